@@ -1,0 +1,77 @@
+//! `phaen build`: plan files → PDF (and DOCX) in an output folder.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use phaen::render::pdf::{self, text::Typesetter};
+use phaen::template::Templates;
+use phaen::{compose, plan};
+
+/// Arguments of `phaen build`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Plan files (YAML).
+    #[arg(required = true)]
+    plans: Vec<PathBuf>,
+    /// Folder the documents are written to.
+    #[arg(short, long, default_value = "out")]
+    output: PathBuf,
+    /// Folder of templates that take precedence over the built-in ones.
+    #[arg(long)]
+    templates: Option<PathBuf>,
+}
+
+/// Runs the command; exit code 0 when every plan was built, 1 when a plan has
+/// errors, 2 when files could not be read or written.
+pub fn run(args: Args) -> ExitCode {
+    let templates = Templates { dir: args.templates.clone() };
+    let ts = Typesetter::new();
+    let mut code = 0u8;
+    for path in &args.plans {
+        match build_one(path, &args.output, &templates, &ts) {
+            Ok(written) => {
+                for (file, secs) in written {
+                    eprintln!("wrote {} ({:.2} s)", file.display(), secs);
+                }
+            }
+            Err((c, msg)) => {
+                eprintln!("error: {msg}");
+                code = code.max(c);
+            }
+        }
+    }
+    ExitCode::from(code)
+}
+
+fn build_one(path: &Path, out: &Path, templates: &Templates, ts: &Typesetter) -> Result<Vec<(PathBuf, f64)>, (u8, String)> {
+    let start = Instant::now();
+    let plan = plan::load(path).map_err(|e| (if e.line.is_some() || !e.message.starts_with("cannot read") { 1 } else { 2 }, e.to_string()))?;
+    let tpl = templates.load(plan.template.as_deref().unwrap_or("anticorruption")).map_err(|e| (1, format!("{}: {e}", path.display())))?;
+    let doc = compose::compose(&plan, &tpl).map_err(|e| (1, format!("{}: {e}", path.display())))?;
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "plan".into());
+    let bytes = pdf::render(&doc, ts, pdf::Options { timeline: tpl.timeline.style, color: tpl.timeline.color }).map_err(|e| (1, format!("{}: {e}", path.display())))?;
+    let target = out.join(format!("{stem}.pdf"));
+    write_atomic(&target, &bytes).map_err(|e| (2, format!("{}: {e}", target.display())))?;
+    Ok(vec![(target, start.elapsed().as_secs_f64())])
+}
+
+/// Writes a file through a temporary file in the same folder and a rename, so
+/// a failure never leaves a half-written or clobbered file behind.
+pub fn write_atomic(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, target)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

@@ -1,0 +1,659 @@
+//! Composition: plan + template → document.
+//!
+//! Everything the office does not type is decided here: numbering, Thai
+//! digits, titles from the template with placeholders filled in, ITA levels
+//! and pass/fail, trends and differences between years, budget totals and the
+//! fiscal-year month columns of the timeline.
+
+use std::collections::BTreeMap;
+
+use crate::doc::{Align, Block, Cell, Document, Meta, Numbering, Orientation, Paragraph, Row, Run, Section, Table, Toc, VAlign};
+use crate::plan::{Activity, Enumeration, MonthName, MonthRange, Plan, Text};
+use crate::template::{Template, TimelineStyle};
+use crate::thai::{self, DigitStyle};
+
+/// An error found while composing: what is wrong, and where in the plan (a dotted path).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComposeError {
+    /// Path of the value in the plan, e.g. `action_plan.strategies[0].goals[1].activities[0].months`.
+    pub path: String,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+impl std::fmt::Display for ComposeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+type Result<T> = std::result::Result<T, ComposeError>;
+
+fn err(path: impl Into<String>, message: impl Into<String>) -> ComposeError {
+    ComposeError { path: path.into(), message: message.into() }
+}
+
+/// How list items are labelled.
+#[derive(Clone, Copy)]
+enum Label {
+    /// `๑.`
+    Dot,
+    /// `๑)`
+    Paren,
+}
+
+struct Composer<'a> {
+    plan: &'a Plan,
+    tpl: &'a Template,
+    digits: DigitStyle,
+    vars: BTreeMap<&'static str, String>,
+}
+
+/// An activity with its position in the plan, as the timeline needs it.
+struct Numbered<'a> {
+    activity: &'a Activity,
+    goal: &'a Text,
+    path: String,
+}
+
+/// Builds the document of `plan` laid out by `tpl`.
+pub fn compose(plan: &Plan, tpl: &Template) -> Result<Document> {
+    let mut vars = BTreeMap::new();
+    vars.insert("office", plan.office.name.clone());
+    vars.insert("office_short", plan.office.short_name.clone());
+    vars.insert("province", plan.office.province.clone());
+    vars.insert("fiscal_year", plan.fiscal_year.to_string());
+    let c = Composer { plan, tpl, digits: tpl.digits, vars };
+    c.document()
+}
+
+impl<'a> Composer<'a> {
+    /// Fills placeholders and converts digits. `extra` adds placeholders for this text only.
+    fn fill(&self, text: &str, extra: &[(&str, String)], path: &str) -> Result<String> {
+        let mut out = String::with_capacity(text.len() + 32);
+        let mut rest = text;
+        while let Some(start) = rest.find('{') {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + 1..];
+            let Some(end) = after.find('}') else {
+                return Err(err(path, format!("`{{` without a closing `}}` in \"{text}\"; write the placeholder as {{office}}")));
+            };
+            let key = &after[..end];
+            let value = extra
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| v.clone())
+                .or_else(|| self.vars.get(key).cloned())
+                .ok_or_else(|| {
+                    let known: Vec<&str> = self.vars.keys().copied().chain(extra.iter().map(|(k, _)| *k)).collect();
+                    err(path, format!("unknown placeholder {{{key}}}; known placeholders: {}", known.iter().map(|k| format!("{{{k}}}")).collect::<Vec<_>>().join(", ")))
+                })?;
+            out.push_str(&value);
+            rest = &after[end + 1..];
+        }
+        out.push_str(rest);
+        Ok(thai::digits(&out, self.digits))
+    }
+
+    /// Template text `key` with placeholders filled.
+    fn t(&self, key: &str, extra: &[(&str, String)]) -> Result<String> {
+        let raw = self.tpl.text(key).map_err(|m| err("", m))?;
+        self.fill(raw, extra, &format!("template `{}` text `{key}`", self.tpl.name))
+    }
+
+    fn num(&self, n: usize) -> String {
+        thai::number(n as i64, self.digits)
+    }
+
+    fn label(&self, kind: Label, n: usize) -> String {
+        match kind {
+            Label::Dot => format!("{}.", self.num(n)),
+            Label::Paren => format!("{})", self.num(n)),
+        }
+    }
+
+    /// A paragraph of plan text (placeholders, `**bold**`).
+    fn para(&self, style: &str, text: &str, path: &str) -> Result<Paragraph> {
+        let filled = self.fill(text, &[], path)?;
+        Ok(Paragraph { style: style.to_string(), runs: runs(&filled), ..Paragraph::default() })
+    }
+
+    fn paras(&self, style: &str, texts: &[Text], path: &str) -> Result<Vec<Block>> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| self.para(style, t, &format!("{path}[{i}]")).map(Block::Paragraph))
+            .collect()
+    }
+
+    fn heading(&self, style: &str, key: &str, extra: &[(&str, String)]) -> Result<Block> {
+        Ok(Block::Paragraph(Paragraph::new(style, self.t(key, extra)?)))
+    }
+
+    fn list(&self, style: &str, kind: Label, items: &[Text], path: &str) -> Result<Vec<Block>> {
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut p = self.para(style, t, &format!("{path}[{i}]"))?;
+                p.label = self.label(kind, i + 1);
+                Ok(Block::Paragraph(p))
+            })
+            .collect()
+    }
+
+    fn enumeration(&self, e: &Enumeration, kind: Label, path: &str) -> Result<Vec<Block>> {
+        let mut out = vec![Block::Paragraph(self.para("body", &e.intro, &format!("{path}.intro"))?)];
+        out.extend(self.list("list", kind, &e.items, &format!("{path}.items"))?);
+        Ok(out)
+    }
+
+    /// A cell holding plan text.
+    fn cell(&self, style: &str, text: &str, path: &str) -> Result<Cell> {
+        Ok(Cell::new(vec![self.para(style, text, path)?]))
+    }
+
+    /// A cell holding plan text after a label (`๑.`).
+    fn labelled_cell(&self, label: String, text: &str, path: &str) -> Result<Cell> {
+        let mut p = self.para("cell", text, path)?;
+        p.label = label;
+        Ok(Cell::new(vec![p]))
+    }
+
+    /// Header cells of table `key`, in its column order.
+    fn header_cells(&self, key: &str, style: &str) -> Result<Vec<Cell>> {
+        let cols = self.tpl.columns(key).map_err(|m| err("", m))?;
+        cols.iter()
+            .map(|c| Ok(Cell::text(style, self.fill(&c.title, &[], &format!("template table `{key}`"))?).valign(VAlign::Center)))
+            .collect()
+    }
+
+    fn widths(&self, key: &str) -> Result<Vec<f32>> {
+        Ok(self.tpl.columns(key).map_err(|m| err("", m))?.iter().map(|c| c.width).collect())
+    }
+
+    fn document(&self) -> Result<Document> {
+        let plan = self.plan;
+        let title = self.t("title", &[])?;
+        let mut sections = Vec::new();
+
+        // Cover
+        sections.push(Section {
+            orientation: Orientation::Portrait,
+            numbering: Numbering::None,
+            vertical_center: true,
+            blocks: vec![
+                Block::Paragraph(Paragraph::new("cover_title", title.clone())),
+                self.heading("cover_subtitle", "cover_subtitle", &[])?,
+                Block::Paragraph(Paragraph::new("cover_office", thai::digits(&plan.office.name, self.digits))),
+            ],
+        });
+
+        // Foreword and table of contents
+        let mut front = vec![self.heading("heading1", "foreword", &[])?];
+        front.extend(self.paras("body", &plan.foreword.paragraphs, "foreword.paragraphs")?);
+        let signature = match &plan.foreword.signature {
+            Some(s) => self.fill(s, &[], "foreword.signature")?,
+            None => thai::digits(&plan.office.name, self.digits),
+        };
+        front.push(Block::Paragraph(Paragraph::new("signature", signature)));
+        front.push(Block::PageBreak);
+        front.push(self.heading("toc_title", "toc", &[])?);
+        front.push(Block::Toc(Toc { levels: 2, entry_style: "toc1".into() }));
+        sections.push(Section { orientation: Orientation::Portrait, numbering: Numbering::Letters { restart: true }, vertical_center: false, blocks: front });
+
+        sections.push(self.part1()?);
+        sections.push(self.part2()?);
+        let (part3, timeline) = self.part3()?;
+        sections.push(part3);
+        sections.push(timeline);
+
+        let mut no_break: Vec<String> = Vec::new();
+        let office = &plan.office;
+        for name in [&office.name, &office.short_name] {
+            let tokens: Vec<&str> = name.split_whitespace().collect();
+            for (i, tok) in tokens.iter().enumerate() {
+                if tok.chars().count() <= 16 {
+                    no_break.push(tok.to_string());
+                }
+                // "เขต 2": a word and the number after it stay together
+                if i + 1 < tokens.len() && tokens[i + 1].chars().all(thai::is_digit) {
+                    no_break.push(format!("{tok} {}", tokens[i + 1]));
+                }
+            }
+        }
+        no_break.push(office.province.clone());
+        no_break.extend(office.districts.iter().cloned());
+        let mut no_break: Vec<String> = no_break.into_iter().map(|s| thai::digits(&s, self.digits)).filter(|s| !s.is_empty()).collect();
+        no_break.sort();
+        no_break.dedup();
+
+        Ok(Document {
+            meta: Meta {
+                title: format!("{title} {} {}", self.t("cover_subtitle", &[])?, thai::digits(&office.name, self.digits)),
+                author: thai::digits(&office.name, self.digits),
+                subject: title,
+                language: "th-TH".into(),
+            },
+            page: self.tpl.page,
+            styles: self.tpl.styles.clone(),
+            font_family: self.tpl.font_family.clone(),
+            page_number_format: self.tpl.page_number.clone(),
+            digits: self.digits,
+            no_break,
+            sections,
+        })
+    }
+
+    fn part1(&self) -> Result<Section> {
+        let intro = &self.plan.introduction;
+        let p = "introduction";
+        let mut b = vec![self.heading("heading1", "part1", &[])?];
+        b.push(self.heading("heading2", "background", &[])?);
+        b.extend(self.paras("body", &intro.background, &format!("{p}.background"))?);
+        b.push(self.heading("heading2", "office_profile", &[])?);
+        b.extend(self.paras("body", &intro.office_profile, &format!("{p}.office_profile"))?);
+        b.push(self.heading("heading3", "vision", &[])?);
+        b.push(Block::Paragraph(self.para("body", &intro.vision, &format!("{p}.vision"))?));
+        b.push(self.heading("heading3", "missions", &[])?);
+        b.extend(self.list("list", Label::Dot, &intro.missions, &format!("{p}.missions"))?);
+        b.push(self.heading("heading3", "goals", &[])?);
+        b.extend(self.list("list", Label::Dot, &intro.goals, &format!("{p}.goals"))?);
+        b.push(self.heading("heading3", "values", &[])?);
+        b.push(Block::Paragraph(self.para("body", &intro.values, &format!("{p}.values"))?));
+        b.push(self.heading("heading3", "strategies", &[])?);
+        b.extend(self.list("list", Label::Dot, &intro.strategies, &format!("{p}.strategies"))?);
+        b.push(self.heading("heading3", "code_of_conduct", &[("count", intro.code_of_conduct.len().to_string())])?);
+        b.extend(self.list("list", Label::Dot, &intro.code_of_conduct, &format!("{p}.code_of_conduct"))?);
+
+        // ITA
+        let ita = &intro.ita;
+        b.push(self.heading("heading2", "ita", &[])?);
+        b.extend(self.paras("body", &ita.intro, &format!("{p}.ita.intro"))?);
+        b.push(self.heading("heading3", "ita_framework", &[])?);
+        b.extend(self.enumeration(&ita.framework, Label::Paren, &format!("{p}.ita.framework"))?);
+        b.push(self.heading("heading3", "ita_tools", &[])?);
+        b.extend(self.enumeration(&ita.tools, Label::Paren, &format!("{p}.ita.tools"))?);
+
+        let scores = &ita.history.scores;
+        let (first, last) = match (scores.first(), scores.last()) {
+            (Some(f), Some(l)) => (f.year.to_string(), l.year.to_string()),
+            _ => return Err(err(format!("{p}.ita.history.scores"), "needs at least one year's score")),
+        };
+        b.push(self.heading("heading3", "ita_history", &[("first", first), ("last", last)])?);
+        b.extend(self.paras("body", &ita.history.intro, &format!("{p}.ita.history.intro"))?);
+        b.push(Block::Table(self.ita_history_table()?));
+
+        let ind = &ita.indicators;
+        b.push(self.heading("heading3", "ita_indicators", &[("year", ind.year.to_string())])?);
+        b.extend(self.paras("body", &ind.intro, &format!("{p}.ita.indicators.intro"))?);
+        b.push(Block::Table(self.ita_indicator_table()?));
+        b.extend(self.paras("body", &ind.analysis, &format!("{p}.ita.indicators.analysis"))?);
+
+        b.push(self.heading("heading2", "approach", &[])?);
+        b.extend(self.enumeration(&intro.approach, Label::Dot, &format!("{p}.approach"))?);
+
+        b.push(self.heading("heading2", "results", &[])?);
+        b.push(self.heading("heading3", "misconduct", &[])?);
+        b.push(Block::Table(self.misconduct_table()?));
+        b.extend(self.paras("body", &intro.misconduct.analysis, &format!("{p}.misconduct.analysis"))?);
+        Ok(body_section(b))
+    }
+
+    fn ita_history_table(&self) -> Result<Table> {
+        let scores = &self.plan.introduction.ita.history.scores;
+        let mut rows = vec![Row { cells: self.header_cells("ita_history", "cell_header")?, total: false }];
+        let mut prev: Option<f64> = None;
+        for s in scores {
+            let (trend, change) = match prev {
+                None => ("-".to_string(), "-".to_string()),
+                Some(p) => {
+                    let delta = thai::hundredths(s.score) - thai::hundredths(p);
+                    let key = match delta.signum() {
+                        1 => "trend_up",
+                        -1 => "trend_down",
+                        _ => "trend_same",
+                    };
+                    (self.t(key, &[])?, thai::score_change(delta, self.digits))
+                }
+            };
+            rows.push(Row {
+                cells: vec![
+                    Cell::text("cell_center", self.num(s.year as usize)),
+                    Cell::text("cell_center", thai::score(s.score, self.digits)),
+                    Cell::text("cell_center", trend),
+                    Cell::text("cell_center", change),
+                ],
+                total: false,
+            });
+            prev = Some(s.score);
+        }
+        Ok(Table { columns: self.widths("ita_history")?, header_rows: 1, rows, cell_style: "cell".into() })
+    }
+
+    fn ita_indicator_table(&self) -> Result<Table> {
+        let ind = &self.plan.introduction.ita.indicators;
+        let mut rows = vec![Row { cells: self.header_cells("ita_indicators", "cell_header")?, total: false }];
+        for (i, item) in ind.items.iter().enumerate() {
+            let path = format!("introduction.ita.indicators.items[{i}]");
+            let level = crate::ita::level(item.score, ind.year).unwrap_or("-");
+            let verdict = self.t(if crate::ita::passes(item.score) { "pass" } else { "fail" }, &[])?;
+            rows.push(Row {
+                cells: vec![
+                    Cell::text("cell_center", self.num(i + 1)),
+                    self.cell("cell", &item.name, &format!("{path}.name"))?,
+                    Cell::text("cell_center", thai::score(item.score, self.digits)),
+                    Cell::text("cell_center", level),
+                    Cell::text("cell_center", verdict),
+                ],
+                total: false,
+            });
+        }
+        Ok(Table { columns: self.widths("ita_indicators")?, header_rows: 1, rows, cell_style: "cell".into() })
+    }
+
+    fn misconduct_table(&self) -> Result<Table> {
+        let m = &self.plan.introduction.misconduct;
+        let cols = self.tpl.columns("misconduct").map_err(|e| err("", e))?;
+        if cols.len() != 2 {
+            return Err(err("", format!("template `{}` table `misconduct` needs two columns: the label and one repeated per year", self.tpl.name)));
+        }
+        let year_width = cols[1].width;
+        let mut columns = vec![cols[0].width];
+        columns.extend(m.years.iter().map(|_| year_width));
+        let total: f32 = columns.iter().sum();
+        let columns = columns.iter().map(|w| w / total).collect();
+
+        let mut header = vec![Cell::text("cell_header", self.fill(&cols[0].title, &[], "template table `misconduct`")?).valign(VAlign::Center)];
+        for y in &m.years {
+            header.push(Cell::text("cell_header", self.t("misconduct_year", &[("year", y.to_string())])?).valign(VAlign::Center));
+        }
+        let mut rows = vec![Row { cells: header, total: false }];
+        let year_count = m.years.len();
+        let counts_cells = |counts: &Option<Vec<u32>>, path: &str| -> Result<Vec<Cell>> {
+            match counts {
+                None => Ok((0..year_count).map(|_| Cell::empty()).collect()),
+                Some(c) if c.len() == year_count => Ok(c.iter().map(|n| Cell::text("cell_center", thai::count(*n as u64, self.digits))).collect()),
+                Some(c) => Err(err(format!("{path}.counts"), format!("has {} counts but the table has {year_count} years ({}); give one count per year", c.len(), m.years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", ")))),
+            }
+        };
+        for (i, row) in m.rows.iter().enumerate() {
+            let path = format!("introduction.misconduct.rows[{i}]");
+            let mut cells = vec![self.labelled_cell(self.label(Label::Dot, i + 1), &row.label, &format!("{path}.label"))?];
+            cells.extend(counts_cells(&row.counts, &path)?);
+            rows.push(Row { cells, total: false });
+            for (j, sub) in row.breakdown.iter().enumerate() {
+                let spath = format!("{path}.breakdown[{j}]");
+                let label = format!("{}.{}", self.num(i + 1), self.num(j + 1));
+                let mut cells = vec![self.labelled_cell(label, &sub.label, &format!("{spath}.label"))?];
+                cells.extend(counts_cells(&sub.counts, &spath)?);
+                rows.push(Row { cells, total: false });
+            }
+        }
+        Ok(Table { columns, header_rows: 1, rows, cell_style: "cell".into() })
+    }
+
+    fn part2(&self) -> Result<Section> {
+        let ns = &self.plan.context.national_strategy;
+        let p = "context.national_strategy";
+        let mut b = vec![self.heading("heading1", "part2", &[])?];
+        b.push(Block::Paragraph(Paragraph { style: "heading2".into(), align: Some(Align::Center), ..self.para("heading2", &ns.title, &format!("{p}.title"))? }));
+        b.push(self.heading("heading3", "national_vision", &[])?);
+        b.push(Block::Paragraph(self.para("body", &ns.vision, &format!("{p}.vision"))?));
+        b.push(self.heading("heading3", "national_mission", &[])?);
+        b.push(Block::Paragraph(self.para("body", &ns.mission, &format!("{p}.mission"))?));
+        b.push(self.heading("heading3", "national_goal", &[])?);
+        b.push(Block::Paragraph(self.para("body", &ns.goal, &format!("{p}.goal"))?));
+        b.push(self.heading("heading3", "national_objectives", &[])?);
+        b.extend(self.list("list", Label::Paren, &ns.objectives, &format!("{p}.objectives"))?);
+        b.push(self.heading("heading3", "national_strategies", &[])?);
+        b.push(Block::Paragraph(self.para("body", &ns.intro, &format!("{p}.intro"))?));
+        for (i, s) in ns.strategies.iter().enumerate() {
+            let sp = format!("{p}.strategies[{i}]");
+            let name = self.fill(&s.name, &[], &format!("{sp}.name"))?;
+            let vars = [("n", (i + 1).to_string()), ("name", name.clone())];
+            b.push(self.heading("heading3", "national_strategy", &vars)?);
+            b.extend(self.paras("body", &s.intro, &format!("{sp}.intro"))?);
+            let mut title = Cell::text("cell_header", self.t("national_strategy_table", &vars)?).span(2, 1);
+            title.valign = VAlign::Center;
+            let mut rows = vec![Row { cells: vec![title], total: false }, Row { cells: self.header_cells("national_strategy", "cell_header")?, total: false }];
+            for (j, r) in s.rows.iter().enumerate() {
+                let rp = format!("{sp}.rows[{j}]");
+                let strategy = self.labelled_cell(self.label(Label::Dot, j + 1), &r.strategy, &format!("{rp}.strategy"))?;
+                let mut guide = Vec::new();
+                for (k, g) in r.guidelines.iter().enumerate() {
+                    let mut para = self.para("cell", g, &format!("{rp}.guidelines[{k}]"))?;
+                    para.label = if r.guidelines.len() == 1 { "-".into() } else { format!("{}.{}", self.num(j + 1), self.num(k + 1)) };
+                    guide.push(para);
+                }
+                rows.push(Row { cells: vec![strategy, Cell::new(guide)], total: false });
+            }
+            b.push(Block::Table(Table { columns: self.widths("national_strategy")?, header_rows: 2, rows, cell_style: "cell".into() }));
+        }
+        Ok(body_section(b))
+    }
+
+    fn part3(&self) -> Result<(Section, Section)> {
+        let ap = &self.plan.action_plan;
+        let p = "action_plan";
+        let mut b = vec![self.heading("heading1", "part3", &[])?];
+        b.push(self.heading("subtitle", "action_plan", &[])?);
+        b.push(Block::Paragraph(self.labelled_text("action_vision", &ap.vision, &format!("{p}.vision"))?));
+        b.push(Block::Paragraph(Paragraph { runs: vec![bold(self.t("action_missions", &[])?)], ..Paragraph::new("lead", "") }));
+        b.extend(self.list("list", Label::Dot, &ap.missions, &format!("{p}.missions"))?);
+        b.push(Block::Paragraph(self.labelled_text("action_goal", &ap.goal, &format!("{p}.goal"))?));
+        b.push(Block::Paragraph(Paragraph { runs: vec![bold(self.t("action_indicators", &[])?)], ..Paragraph::new("lead", "") }));
+        b.extend(self.list("list", Label::Dot, &ap.indicators, &format!("{p}.indicators"))?);
+
+        let national = &self.plan.context.national_strategy.strategies;
+        let mut numbered: Vec<Numbered> = Vec::new();
+        for (i, s) in ap.strategies.iter().enumerate() {
+            let sp = format!("{p}.strategies[{i}]");
+            let ns = s.national.checked_sub(1).and_then(|k| national.get(k)).ok_or_else(|| {
+                err(format!("{sp}.national"), format!("there is no national strategy {} in context.national_strategy.strategies (it has {}); give a number from 1 to {}", s.national, national.len(), national.len()))
+            })?;
+            let name = self.fill(&ns.name, &[], &format!("context.national_strategy.strategies[{}].name", s.national - 1))?;
+            b.push(self.heading("heading2", "action_strategy", &[("n", s.national.to_string()), ("name", name)])?);
+            b.extend(self.paras("body", &s.intro, &format!("{sp}.intro"))?);
+
+            let mut rows = vec![Row { cells: self.header_cells("action", "cell_header")?, total: false }];
+            let mut k = 0;
+            let mut sum = 0u64;
+            for (g, goal) in s.goals.iter().enumerate() {
+                let gp = format!("{sp}.goals[{g}]");
+                if goal.activities.is_empty() {
+                    return Err(err(format!("{gp}.activities"), "a goal needs at least one activity"));
+                }
+                for (a, act) in goal.activities.iter().enumerate() {
+                    let path = format!("{gp}.activities[{a}]");
+                    k += 1;
+                    let mut cells = Vec::new();
+                    if a == 0 {
+                        let cell = if s.goals.len() > 1 {
+                            self.labelled_cell(self.label(Label::Dot, g + 1), &goal.goal, &format!("{gp}.goal"))?
+                        } else {
+                            self.cell("cell", &goal.goal, &format!("{gp}.goal"))?
+                        };
+                        cells.push(cell.span(1, goal.activities.len()));
+                    }
+                    cells.push(self.labelled_cell(self.label(Label::Dot, k), &act.strategy, &format!("{path}.strategy"))?);
+                    let mut project = vec![{
+                        let mut p = self.para("cell", &act.project, &format!("{path}.project"))?;
+                        p.label = self.label(Label::Dot, k);
+                        p
+                    }];
+                    for (d, detail) in act.details.iter().enumerate() {
+                        let mut p = self.para("cell", detail, &format!("{path}.details[{d}]"))?;
+                        p.label = "-".into();
+                        project.push(p);
+                    }
+                    cells.push(Cell::new(project));
+                    cells.push(self.labelled_cell(self.label(Label::Dot, k), &act.indicator, &format!("{path}.indicator"))?);
+                    cells.push(Cell::text("cell_right", thai::money(act.budget, self.digits)));
+                    sum += act.budget.unwrap_or(0);
+                    rows.push(Row { cells, total: false });
+                    numbered.push(Numbered { activity: act, goal: &goal.goal, path });
+                }
+            }
+            rows.push(Row {
+                cells: vec![Cell::text("cell_header", self.t("total", &[])?).span(4, 1), Cell::text("cell_right", thai::money(Some(sum), self.digits))],
+                total: true,
+            });
+            b.push(Block::Table(Table { columns: self.widths("action")?, header_rows: 1, rows, cell_style: "cell".into() }));
+        }
+
+        let timeline = Section {
+            orientation: Orientation::Landscape,
+            numbering: Numbering::Digits { restart: false },
+            vertical_center: false,
+            blocks: vec![self.heading("heading2", "timeline", &[])?, Block::Table(self.timeline(&numbered)?)],
+        };
+        Ok((body_section(b), timeline))
+    }
+
+    /// `label text` with the label in bold, e.g. `วิสัยทัศน์ : …`.
+    fn labelled_text(&self, key: &str, text: &str, path: &str) -> Result<Paragraph> {
+        let mut p = self.para("lead", text, path)?;
+        p.runs.insert(0, bold(format!("{} ", self.t(key, &[])?)));
+        Ok(p)
+    }
+
+    fn months(&self, range: &MonthRange, path: &str) -> Result<(usize, usize)> {
+        let one = |m: &MonthName, which: &str| -> Result<usize> {
+            let month = match m {
+                MonthName::Number(n) if (1..=12).contains(n) => *n as u8,
+                MonthName::Number(n) => return Err(err(format!("{path}.{which}"), format!("month {n} does not exist; write 1–12 or a Thai abbreviation such as ต.ค."))),
+                MonthName::Name(s) => thai::parse_month(s).ok_or_else(|| {
+                    err(format!("{path}.{which}"), format!("`{s}` is not a month; write a Thai abbreviation ({}) or a number 1–12", thai::MONTH_ABBREVIATIONS.join(" ")))
+                })?,
+            };
+            Ok(thai::fiscal_index(month).expect("month checked above"))
+        };
+        let from = one(&range.from, "from")?;
+        let to = match &range.to {
+            Some(t) => one(t, "to")?,
+            None => from,
+        };
+        if to < from {
+            let fm = thai::fiscal_months(self.plan.fiscal_year as i32);
+            return Err(err(
+                path,
+                format!(
+                    "the months run backwards: {} comes before {} in fiscal year {} (which runs {} – {}); swap `from` and `to`",
+                    fm[to].header(DigitStyle::Arabic), fm[from].header(DigitStyle::Arabic), self.plan.fiscal_year,
+                    fm[0].header(DigitStyle::Arabic), fm[11].header(DigitStyle::Arabic)
+                ),
+            ));
+        }
+        Ok((from, to))
+    }
+
+    fn timeline(&self, acts: &[Numbered]) -> Result<Table> {
+        let cols = self.tpl.columns("timeline").map_err(|e| err("", e))?;
+        if cols.len() != 6 {
+            return Err(err("", format!("template `{}` table `timeline` needs six columns: activity, indicator, target, budget, month (repeated 12 times), responsible", self.tpl.name)));
+        }
+        let mut columns: Vec<f32> = cols[..4].iter().map(|c| c.width).collect();
+        columns.extend(std::iter::repeat(cols[4].width).take(12));
+        columns.push(cols[5].width);
+        let total: f32 = columns.iter().sum();
+        let columns: Vec<f32> = columns.iter().map(|w| w / total).collect();
+
+        let h = |c: &crate::template::Column| -> Result<Cell> {
+            Ok(Cell::text("timeline_header", self.fill(&c.title, &[], "template table `timeline`")?).span(1, 3).valign(VAlign::Center))
+        };
+        let mut row0: Vec<Cell> = cols[..4].iter().map(h).collect::<Result<_>>()?;
+        row0.push(Cell::text("timeline_header", self.t("timeline_period", &[])?).span(12, 1).valign(VAlign::Center));
+        row0.push(h(&cols[5])?);
+        let row1: Vec<Cell> = (1..=4)
+            .map(|q| Ok(Cell::text("timeline_header", self.t("timeline_quarter", &[("n", q.to_string())])?).span(3, 1).valign(VAlign::Center)))
+            .collect::<Result<_>>()?;
+        let months = thai::fiscal_months(self.plan.fiscal_year as i32);
+        let row2: Vec<Cell> = months.iter().map(|m| Cell::text("timeline_header", m.header(self.digits)).valign(VAlign::Center)).collect();
+        let mut rows = vec![Row { cells: row0, total: false }, Row { cells: row1, total: false }, Row { cells: row2, total: false }];
+
+        let mut sum = 0u64;
+        for (i, n) in acts.iter().enumerate() {
+            let a = n.activity;
+            let (from, to) = self.months(&a.months, &format!("{}.months", n.path))?;
+            let mut project = self.para("timeline_cell", &a.project, &format!("{}.project", n.path))?;
+            project.label = self.label(Label::Dot, i + 1);
+            let mut indicator = self.para("timeline_cell", &a.indicator, &format!("{}.indicator", n.path))?;
+            indicator.label = self.label(Label::Dot, i + 1);
+            let target = self.para("timeline_cell", a.target.as_ref().unwrap_or(n.goal), &format!("{}.target", n.path))?;
+            let mut cells = vec![
+                Cell::new(vec![project]),
+                Cell::new(vec![indicator]),
+                Cell::new(vec![target]),
+                Cell::text("timeline_cell", thai::money(a.budget, self.digits)).align(Align::Right),
+            ];
+            for m in 0..12 {
+                let mut c = Cell::empty();
+                c.bar = (from..=to).contains(&m);
+                if c.bar && self.tpl.timeline.style == TimelineStyle::Shade {
+                    c.shade = Some(self.tpl.timeline.color);
+                }
+                cells.push(c);
+            }
+            cells.push(self.cell("timeline_cell", &a.responsible, &format!("{}.responsible", n.path))?);
+            sum += a.budget.unwrap_or(0);
+            rows.push(Row { cells, total: false });
+        }
+        rows.push(Row {
+            cells: vec![
+                Cell::text("timeline_header", self.t("total", &[])?).span(3, 1),
+                Cell::text("timeline_cell", thai::money(Some(sum), self.digits)).align(Align::Right),
+                Cell::empty().span(13, 1),
+            ],
+            total: true,
+        });
+        Ok(Table { columns, header_rows: 3, rows, cell_style: "timeline_cell".into() })
+    }
+}
+
+fn body_section(blocks: Vec<Block>) -> Section {
+    Section { orientation: Orientation::Portrait, numbering: Numbering::Digits { restart: false }, vertical_center: false, blocks }
+}
+
+fn bold(text: String) -> Run {
+    Run { text, bold: true, italic: false }
+}
+
+/// Splits text at `**` markers into plain and bold runs.
+pub fn runs(text: &str) -> Vec<Run> {
+    let mut out = Vec::new();
+    for (i, piece) in text.split("**").enumerate() {
+        if !piece.is_empty() {
+            out.push(Run { text: piece.to_string(), bold: i % 2 == 1, italic: false });
+        }
+    }
+    if out.is_empty() {
+        out.push(Run::default());
+    }
+    out
+}
+
+impl Cell {
+    /// Sets the vertical alignment.
+    pub fn valign(mut self, v: VAlign) -> Self {
+        self.valign = v;
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bold_markers_split_runs() {
+        let r = runs("คือ **บทนำ** นำเสนอ");
+        assert_eq!(r.len(), 3);
+        assert!(!r[0].bold && r[1].bold && !r[2].bold);
+        assert_eq!(r[1].text, "บทนำ");
+    }
+}

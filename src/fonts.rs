@@ -1,0 +1,104 @@
+//! The embedded Sarabun fonts (OFL 1.1, see `fonts/OFL.txt`): the four faces,
+//! their metrics, and the check that a text can be drawn with them.
+
+use std::borrow::Cow;
+
+use rust_embed::RustEmbed;
+
+/// The font files (and their licence) shipped inside the binary.
+#[derive(RustEmbed)]
+#[folder = "fonts/"]
+struct Files;
+
+/// One of the four faces of the family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Face {
+    /// Upright, normal weight.
+    Regular,
+    /// Upright, bold.
+    Bold,
+    /// Italic, normal weight.
+    Italic,
+    /// Italic, bold.
+    BoldItalic,
+}
+
+impl Face {
+    /// All faces.
+    pub const ALL: [Face; 4] = [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic];
+
+    /// The face for a combination of bold and italic.
+    pub fn of(bold: bool, italic: bool) -> Face {
+        match (bold, italic) {
+            (false, false) => Face::Regular,
+            (true, false) => Face::Bold,
+            (false, true) => Face::Italic,
+            (true, true) => Face::BoldItalic,
+        }
+    }
+
+    /// The file name inside `fonts/`.
+    pub fn file(self) -> &'static str {
+        match self {
+            Face::Regular => "Sarabun-Regular.ttf",
+            Face::Bold => "Sarabun-Bold.ttf",
+            Face::Italic => "Sarabun-Italic.ttf",
+            Face::BoldItalic => "Sarabun-BoldItalic.ttf",
+        }
+    }
+
+    /// Index in [`Face::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The bytes of a face's TTF file.
+pub fn data(face: Face) -> &'static [u8] {
+    let file = Files::get(face.file()).unwrap_or_else(|| panic!("font {} is embedded at build time", face.file()));
+    match file.data {
+        Cow::Borrowed(b) => b,
+        // only when the embedding reads from disk; keep the bytes for the process
+        Cow::Owned(v) => Box::leak(v.into_boxed_slice()),
+    }
+}
+
+/// A character the fonts cannot draw, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Uncovered {
+    /// The character.
+    pub ch: char,
+    /// Byte offset in the text.
+    pub offset: usize,
+}
+
+/// Characters of `text` that the regular face has no glyph for (controls
+/// such as tab and newline excepted, as they are not drawn).
+pub fn uncovered(text: &str) -> Vec<Uncovered> {
+    use ab_glyph::Font;
+    let font = ab_glyph::FontRef::try_from_slice(data(Face::Regular)).expect("embedded Sarabun parses");
+    text.char_indices()
+        .filter(|(_, c)| !c.is_control() && !is_invisible(*c) && font.glyph_id(*c).0 == 0)
+        .map(|(offset, ch)| Uncovered { ch, offset })
+        .collect()
+}
+
+/// Characters that are never drawn and need no glyph.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faces_are_embedded_and_cover_thai() {
+        for f in Face::ALL {
+            assert!(data(f).len() > 50_000, "{:?}", f);
+        }
+        assert!(uncovered("น้ำ ปั่น ฟ้า ญุ ฐุ ๐๑๒๓๔๕๖๗๘๙ ABC “ทดสอบ” – ฯลฯ").is_empty());
+        let u = uncovered("ก\u{0BBE}ข");
+        assert_eq!(u, vec![Uncovered { ch: '\u{0BBE}', offset: 3 }]);
+    }
+}

@@ -1,0 +1,28 @@
+//! The `phaen` command line.
+
+mod cmd;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Turns a YAML plan into the official Thai document (PDF and DOCX).
+#[derive(Parser)]
+#[command(name = "phaen", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the documents of one or more plan files.
+    Build(cmd::build::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => cmd::build::run(args),
+    }
+}

@@ -1,0 +1,387 @@
+//! The plan: what an office writes in its YAML file, and how it is read.
+//!
+//! This is the only module that knows YAML. Everything here is data the office
+//! typed; values that can be computed (ITA levels, pass/fail, trends, totals,
+//! month columns, numbering) are deliberately absent and are decided by
+//! [`crate::compose`].
+//!
+//! Free text (`Text`) may contain placeholders that are filled in from the plan
+//! itself, so a name is typed once and can never disagree with itself:
+//! `{office}`, `{office_short}`, `{province}`, `{fiscal_year}`. Text may mark
+//! bold runs with `**…**`. Digits in text may be typed as `0-9` or `๐-๙`; the
+//! document prints them in the template's digit style.
+
+use serde::Deserialize;
+
+/// Free text as typed in the plan (placeholders and `**bold**` allowed).
+pub type Text = String;
+
+/// A whole plan file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// Name of the template that lays the plan out (default `anticorruption`).
+    #[serde(default)]
+    pub template: Option<String>,
+    /// Fiscal year in the Buddhist Era, e.g. `2563`.
+    pub fiscal_year: u16,
+    /// The office that owns the plan.
+    pub office: Office,
+    /// The foreword (คำนำ).
+    pub foreword: Foreword,
+    /// Part 1, introduction (ส่วนที่ ๑ บทนำ).
+    pub introduction: Introduction,
+    /// Part 2, context (ส่วนที่ ๒ บริบทที่เกี่ยวข้อง).
+    pub context: Context,
+    /// Part 3, the action plan (ส่วนที่ ๓ แผนปฏิบัติการ).
+    pub action_plan: ActionPlan,
+}
+
+/// The office: its names are typed here once and used everywhere.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Office {
+    /// Full name, e.g. `สำนักงานเขตพื้นที่การศึกษาประถมศึกษาฉะเชิงเทรา เขต 2`.
+    pub name: String,
+    /// Abbreviated name, e.g. `สพป.ฉะเชิงเทรา เขต 2`.
+    pub short_name: String,
+    /// Province, e.g. `ฉะเชิงเทรา`.
+    pub province: String,
+    /// Districts the office covers; proper nouns that lines never split.
+    #[serde(default)]
+    pub districts: Vec<String>,
+}
+
+/// The foreword (คำนำ).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Foreword {
+    /// Body paragraphs.
+    pub paragraphs: Vec<Text>,
+    /// Signature line under the foreword (default: the office name).
+    #[serde(default)]
+    pub signature: Option<Text>,
+}
+
+/// A lead-in sentence followed by a list of items.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Enumeration {
+    /// Sentence introducing the list.
+    pub intro: Text,
+    /// The items, unnumbered (numbers are added when the document is composed).
+    pub items: Vec<Text>,
+}
+
+/// Part 1, introduction.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Introduction {
+    /// ความเป็นมา: background paragraphs.
+    pub background: Vec<Text>,
+    /// ข้อมูลของสำนักงาน: paragraphs about the office.
+    pub office_profile: Vec<Text>,
+    /// วิสัยทัศน์ of the office.
+    pub vision: Text,
+    /// พันธกิจ, unnumbered.
+    pub missions: Vec<Text>,
+    /// เป้าประสงค์, unnumbered.
+    pub goals: Vec<Text>,
+    /// ค่านิยม.
+    pub values: Text,
+    /// กลยุทธ์ of the office, unnumbered.
+    pub strategies: Vec<Text>,
+    /// ข้อปฏิบัติ N ประการ (the count in the title is computed), unnumbered.
+    pub code_of_conduct: Vec<Text>,
+    /// The ITA analysis.
+    pub ita: Ita,
+    /// แนวทางการจัดทำแผน: how the plan was made.
+    pub approach: Enumeration,
+    /// ผลการดำเนินงาน/บทวิเคราะห์: misconduct statistics and their analysis.
+    pub misconduct: Misconduct,
+}
+
+/// The Integrity and Transparency Assessment section.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ita {
+    /// Paragraphs introducing ITA.
+    pub intro: Vec<Text>,
+    /// กรอบการประเมิน: the assessment framework.
+    pub framework: Enumeration,
+    /// เครื่องมือในการประเมิน: the assessment tools.
+    pub tools: Enumeration,
+    /// Overall scores over the years.
+    pub history: ItaHistory,
+    /// Scores per indicator for one year.
+    pub indicators: ItaIndicators,
+}
+
+/// Overall ITA scores of the office, one per assessment year.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItaHistory {
+    /// Paragraphs before the table.
+    pub intro: Vec<Text>,
+    /// Scores, oldest first; the trend and difference columns are computed.
+    pub scores: Vec<YearScore>,
+}
+
+/// One year's overall ITA score.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearScore {
+    /// Fiscal year (BE).
+    pub year: u16,
+    /// Score, 0–100.
+    pub score: f64,
+}
+
+/// ITA scores per indicator for one assessment year.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItaIndicators {
+    /// Assessment year (BE); decides the level bands and the pass mark.
+    pub year: u16,
+    /// Paragraphs before the table.
+    pub intro: Vec<Text>,
+    /// Indicators in the order printed; level and pass/fail are computed.
+    pub items: Vec<IndicatorScore>,
+    /// Paragraphs after the table.
+    pub analysis: Vec<Text>,
+}
+
+/// One indicator's score.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorScore {
+    /// Indicator name, e.g. `การปฏิบัติหน้าที่`.
+    pub name: Text,
+    /// Score, 0–100.
+    pub score: f64,
+}
+
+/// Misconduct statistics over a few years.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Misconduct {
+    /// The years of the columns (BE).
+    pub years: Vec<u16>,
+    /// Rows, numbered when composed (`๑.`, sub-rows `๒.๑`).
+    pub rows: Vec<MisconductRow>,
+    /// Paragraphs after the table.
+    pub analysis: Vec<Text>,
+}
+
+/// A row of the misconduct table: either counts, or a breakdown into sub-rows.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MisconductRow {
+    /// What is counted.
+    pub label: Text,
+    /// One count per year (0 prints as `-`); absent for a row with a breakdown.
+    #[serde(default)]
+    pub counts: Option<Vec<u32>>,
+    /// Sub-rows.
+    #[serde(default)]
+    pub breakdown: Vec<MisconductRow>,
+}
+
+/// Part 2, context.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Context {
+    /// The national anti-corruption strategy the plan follows.
+    pub national_strategy: NationalStrategy,
+}
+
+/// A national strategy (ยุทธศาสตร์ชาติ…) with its sub-strategies.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NationalStrategy {
+    /// Its title, e.g. `ยุทธศาสตร์ชาติว่าด้วย… ระยะที่ 3 (พ.ศ. 2560 - 2564)`.
+    pub title: Text,
+    /// วิสัยทัศน์.
+    pub vision: Text,
+    /// พันธกิจ.
+    pub mission: Text,
+    /// เป้าประสงค์เชิงยุทธศาสตร์.
+    pub goal: Text,
+    /// วัตถุประสงค์หลัก, unnumbered.
+    pub objectives: Vec<Text>,
+    /// Paragraph under the heading ยุทธศาสตร์.
+    pub intro: Text,
+    /// The strategies, numbered ยุทธศาสตร์ที่ 1, 2, … in order.
+    pub strategies: Vec<NationalStrategyItem>,
+}
+
+/// One national strategy: description and its table of approaches.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NationalStrategyItem {
+    /// Name, e.g. `สร้างสังคมที่ไม่ทนต่อการทุจริต`.
+    pub name: Text,
+    /// Paragraphs describing it.
+    pub intro: Vec<Text>,
+    /// Table rows: กลยุทธ์ | แนวทางตามกลยุทธ์.
+    pub rows: Vec<StrategyRow>,
+}
+
+/// A row of a national strategy table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StrategyRow {
+    /// กลยุทธ์ (numbered `1.` … when composed).
+    pub strategy: Text,
+    /// แนวทางตามกลยุทธ์ (numbered `1.1` … when composed; a single one gets `-`).
+    pub guidelines: Vec<Text>,
+}
+
+/// Part 3: the office's action plan.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionPlan {
+    /// วิสัยทัศน์ of the plan.
+    pub vision: Text,
+    /// พันธกิจ, unnumbered.
+    pub missions: Vec<Text>,
+    /// เป้าประสงค์.
+    pub goal: Text,
+    /// ตัวชี้วัดเชิงยุทธศาสตร์, unnumbered.
+    pub indicators: Vec<Text>,
+    /// The national strategies the office acts on, in the order printed.
+    pub strategies: Vec<ActionStrategy>,
+}
+
+/// The office's actions under one national strategy.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionStrategy {
+    /// Number of the national strategy in part 2 (1-based).
+    pub national: usize,
+    /// Paragraphs before the table.
+    pub intro: Vec<Text>,
+    /// Goals (เป้าประสงค์), each with its activities.
+    pub goals: Vec<ActionGoal>,
+}
+
+/// A goal of the action plan with the activities serving it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionGoal {
+    /// เป้าประสงค์ text (numbered when a strategy has more than one).
+    pub goal: Text,
+    /// Activities, numbered across the whole plan when composed.
+    pub activities: Vec<Activity>,
+}
+
+/// One activity (โครงการ/กิจกรรม): a row of the strategy table and of the timeline.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    /// กลยุทธ์ the activity implements.
+    pub strategy: Text,
+    /// Name of the project or activity.
+    pub project: Text,
+    /// Sub-items of the project, printed with `-` under its name.
+    #[serde(default)]
+    pub details: Vec<Text>,
+    /// ตัวชี้วัด.
+    pub indicator: Text,
+    /// Budget in baht; absent means none (`-`).
+    #[serde(default)]
+    pub budget: Option<u64>,
+    /// เป้าหมาย in the timeline (default: the goal's text).
+    #[serde(default)]
+    pub target: Option<Text>,
+    /// Months in which the activity runs.
+    pub months: MonthRange,
+    /// ผู้รับผิดชอบ: the group responsible.
+    pub responsible: Text,
+}
+
+/// A run of months inside the fiscal year, e.g. `{from: ม.ค., to: ก.ย.}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonthRange {
+    /// First month: a Thai abbreviation (`ต.ค.`) or a calendar number (10).
+    pub from: MonthName,
+    /// Last month (default: the first).
+    #[serde(default)]
+    pub to: Option<MonthName>,
+}
+
+/// A calendar month written as a Thai abbreviation, full Thai name or number 1–12.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum MonthName {
+    /// Calendar month number, 1 = January.
+    Number(i64),
+    /// Thai name or abbreviation.
+    Name(String),
+}
+
+/// A problem with a plan file, with the place it was found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadError {
+    /// The file.
+    pub file: String,
+    /// 1-based line, if known.
+    pub line: Option<usize>,
+    /// 1-based column, if known.
+    pub column: Option<usize>,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "{}:{}:{}: {}", self.file, l, c, self.message),
+            (Some(l), None) => write!(f, "{}:{}: {}", self.file, l, self.message),
+            _ => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// Largest plan file read, in bytes.
+pub const MAX_FILE_SIZE: usize = 4 * 1024 * 1024;
+
+/// Parses the text of a plan file; `file` names it in errors.
+pub fn parse(text: &str, file: &str) -> Result<Plan, LoadError> {
+    let fail = |line, column, message: String| LoadError { file: file.to_string(), line, column, message };
+    if text.len() > MAX_FILE_SIZE {
+        return Err(fail(None, None, format!("the file is {} bytes; a plan is at most {} bytes", text.len(), MAX_FILE_SIZE)));
+    }
+    if text.trim().is_empty() {
+        return Err(fail(None, None, "the file is empty; a plan starts with `fiscal_year:` and `office:` (see data/ for an example)".into()));
+    }
+    serde_yaml::from_str::<Plan>(text).map_err(|e| {
+        let loc = e.location();
+        let msg = e.to_string();
+        // serde_yaml appends " at line L column C"; the position is given separately
+        let msg = match msg.rfind(" at line ") {
+            Some(i) => msg[..i].to_string(),
+            None => msg,
+        };
+        fail(loc.as_ref().map(|l| l.line()), loc.as_ref().map(|l| l.column()), msg)
+    })
+}
+
+/// Reads and parses a plan file.
+pub fn load(path: &std::path::Path) -> Result<Plan, LoadError> {
+    let file = path.display().to_string();
+    let fail = |message: String| LoadError { file: file.clone(), line: None, column: None, message };
+    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    if meta.len() as usize > MAX_FILE_SIZE {
+        return Err(fail(format!("the file is {} bytes; a plan is at most {} bytes", meta.len(), MAX_FILE_SIZE)));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let col = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        LoadError { file: file.clone(), line: Some(line), column: Some(col), message: "the file is not valid UTF-8 text; save it as UTF-8".into() }
+    })?;
+    parse(&text, &file)
+}

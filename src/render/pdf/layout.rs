@@ -1,0 +1,685 @@
+//! Page layout: sections into pages, paragraphs into lines, tables into rows
+//! and cells (with row and column spans, header rows repeated on every page,
+//! rows split across pages), the table of contents with real page numbers,
+//! and the page-number header.
+//!
+//! Coordinates are points from the top-left corner of the page, y downwards;
+//! the writer turns them into PDF space.
+
+use crate::doc::{Align, Block, Document, Numbering, Orientation, Paragraph, Run, Section, Style, Table, VAlign};
+use crate::fonts::Face;
+use crate::render::pdf::text::{Glyph, Line, Typesetter, PT_PER_MM};
+use crate::template::TimelineStyle;
+use crate::thai;
+
+/// Something drawn on a page.
+#[derive(Debug, Clone)]
+pub enum Item {
+    /// A line of text; glyph x positions are relative to `x`.
+    Text {
+        /// Left edge, points.
+        x: f32,
+        /// Baseline, points from the top.
+        baseline: f32,
+        /// Font size, points.
+        size: f32,
+        /// The glyphs.
+        line: Line,
+    },
+    /// A rectangle, filled and/or stroked.
+    Rect {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Fill colour.
+        fill: Option<[u8; 3]>,
+        /// Stroke width (black).
+        stroke: Option<f32>,
+    },
+    /// A straight line.
+    Segment {
+        /// Start.
+        from: (f32, f32),
+        /// End.
+        to: (f32, f32),
+        /// Width.
+        width: f32,
+        /// Colour.
+        color: [u8; 3],
+    },
+    /// A filled triangle (arrow heads).
+    Triangle {
+        /// Corners.
+        points: [(f32, f32); 3],
+        /// Colour.
+        color: [u8; 3],
+    },
+}
+
+/// A laid-out page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Width, points.
+    pub width: f32,
+    /// Height, points.
+    pub height: f32,
+    /// Content.
+    pub items: Vec<Item>,
+    /// The printed page number (`๑`, `ก`), if the page shows one.
+    pub label: Option<String>,
+}
+
+/// A heading found while laying out, for the outline and the table of contents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    /// Outline level, 1 = top.
+    pub level: u8,
+    /// Its text.
+    pub text: String,
+    /// Index of the page it is on.
+    pub page: usize,
+    /// Its top, points from the top of the page.
+    pub y: f32,
+}
+
+/// The result of layout.
+#[derive(Debug, Clone)]
+pub struct Laid {
+    /// Pages, in order.
+    pub pages: Vec<Page>,
+    /// Headings, in order.
+    pub headings: Vec<Heading>,
+}
+
+/// Cell padding, points.
+const PAD_X: f32 = 5.0;
+const PAD_TOP: f32 = 2.0;
+const PAD_BOTTOM: f32 = 3.0;
+const BORDER: f32 = 0.5;
+
+/// Lays out the whole document. Runs twice so that the table of contents
+/// shows the pages its headings end up on.
+pub fn layout(doc: &Document, ts: &Typesetter, timeline: (TimelineStyle, [u8; 3])) -> Result<Laid, String> {
+    for s in &doc.sections {
+        for b in &s.blocks {
+            check_styles(doc, b)?;
+        }
+    }
+    let mut toc: Option<Vec<(Heading, String)>> = None;
+    let mut last_pages = 0;
+    for _ in 0..4 {
+        let mut e = Engine::new(doc, ts, timeline, toc.clone());
+        e.run();
+        let labels = e.labels();
+        for (p, l) in e.pages.iter_mut().zip(&labels) {
+            p.label = l.clone();
+        }
+        let entries: Vec<(Heading, String)> = e
+            .headings
+            .iter()
+            .map(|h| (h.clone(), labels.get(h.page).cloned().flatten().unwrap_or_default()))
+            .collect();
+        let stable = toc.as_ref() == Some(&entries) && last_pages == e.pages.len();
+        last_pages = e.pages.len();
+        if stable || !e.has_toc {
+            e.stamp_page_numbers();
+            return Ok(Laid { pages: e.pages, headings: e.headings });
+        }
+        toc = Some(entries);
+    }
+    Err("the table of contents did not settle on its page numbers".into())
+}
+
+fn check_styles(doc: &Document, b: &Block) -> Result<(), String> {
+    let check = |name: &str| {
+        if doc.styles.contains_key(name) {
+            Ok(())
+        } else {
+            Err(format!("the document uses style `{name}`, which the template does not define"))
+        }
+    };
+    match b {
+        Block::Paragraph(p) => check(&p.style),
+        Block::Table(t) => {
+            check(&t.cell_style)?;
+            t.rows.iter().flat_map(|r| &r.cells).flat_map(|c| &c.content).try_for_each(|p| check(&p.style))
+        }
+        Block::Toc(t) => check(&t.entry_style),
+        Block::PageBreak => Ok(()),
+    }
+}
+
+/// A piece of cell content: a line or vertical space.
+#[derive(Debug, Clone)]
+struct Piece {
+    height: f32,
+    line: Option<(Line, f32, f32, f32)>, // line, x offset, ascent, size
+}
+
+/// A cell being placed: its content flows through fragments, one per page.
+#[derive(Debug, Clone)]
+struct Flow {
+    x: f32,
+    w: f32,
+    last_row: usize,
+    pieces: Vec<Piece>,
+    next: usize,
+    frag_top: f32,
+    valign: VAlign,
+    shade: Option<[u8; 3]>,
+    bar: Option<(bool, bool)>, // (run starts here, run ends here)
+    /// Lines already drawn on earlier pages.
+    split: bool,
+}
+
+impl Flow {
+    fn remaining(&self) -> f32 {
+        PAD_TOP + self.pieces[self.next..].iter().map(|p| p.height).sum::<f32>() + PAD_BOTTOM
+    }
+}
+
+struct Engine<'a> {
+    doc: &'a Document,
+    ts: &'a Typesetter,
+    timeline: (TimelineStyle, [u8; 3]),
+    toc: Option<Vec<(Heading, String)>>,
+    has_toc: bool,
+    pages: Vec<Page>,
+    /// Numbering of each page's section.
+    numbering: Vec<Numbering>,
+    headings: Vec<Heading>,
+    // geometry of the current page
+    x0: f32,
+    width: f32,
+    top: f32,
+    bottom: f32,
+    y: f32,
+}
+
+impl<'a> Engine<'a> {
+    fn new(doc: &'a Document, ts: &'a Typesetter, timeline: (TimelineStyle, [u8; 3]), toc: Option<Vec<(Heading, String)>>) -> Self {
+        Engine { doc, ts, timeline, toc, has_toc: false, pages: Vec::new(), numbering: Vec::new(), headings: Vec::new(), x0: 0.0, width: 0.0, top: 0.0, bottom: 0.0, y: 0.0 }
+    }
+
+    fn style(&self, name: &str) -> &'a Style {
+        &self.doc.styles[name]
+    }
+
+    fn new_page(&mut self, orientation: Orientation, numbering: Numbering) {
+        let p = &self.doc.page;
+        let (w, h) = match orientation {
+            Orientation::Portrait => (p.width, p.height),
+            Orientation::Landscape => (p.height, p.width),
+        };
+        let (w, h) = (w * PT_PER_MM, h * PT_PER_MM);
+        self.pages.push(Page { width: w, height: h, items: Vec::new(), label: None });
+        self.numbering.push(numbering);
+        self.x0 = p.left * PT_PER_MM;
+        self.width = w - (p.left + p.right) * PT_PER_MM;
+        self.top = p.top * PT_PER_MM;
+        self.bottom = h - p.bottom * PT_PER_MM;
+        self.y = self.top;
+    }
+
+    /// Continues on a new page of the same kind as the current one.
+    fn next_page(&mut self) {
+        let last = self.pages.len() - 1;
+        let orientation = if self.pages[last].width > self.pages[last].height { Orientation::Landscape } else { Orientation::Portrait };
+        let numbering = match self.numbering[last] {
+            Numbering::Letters { .. } => Numbering::Letters { restart: false },
+            Numbering::Digits { .. } => Numbering::Digits { restart: false },
+            Numbering::None => Numbering::None,
+        };
+        self.new_page(orientation, numbering);
+    }
+
+    fn push(&mut self, item: Item) {
+        self.pages.last_mut().expect("a page exists").items.push(item);
+    }
+
+    fn at_top(&self) -> bool {
+        self.y <= self.top + 0.01
+    }
+
+    fn run(&mut self) {
+        for section in &self.doc.sections {
+            self.new_page(section.orientation, section.numbering);
+            let first_page = self.pages.len() - 1;
+            self.section(section);
+            if section.vertical_center && self.pages.len() - 1 == first_page {
+                let shift = ((self.bottom - self.y) / 2.0).max(0.0);
+                for item in &mut self.pages[first_page].items {
+                    shift_item(item, shift);
+                }
+            }
+        }
+    }
+
+    fn section(&mut self, s: &Section) {
+        let n = s.blocks.len();
+        for i in 0..n {
+            let next = s.blocks.get(i + 1);
+            match &s.blocks[i] {
+                Block::Paragraph(p) => self.paragraph(p, next),
+                Block::Table(t) => self.table(t),
+                Block::Toc(t) => self.toc(t),
+                Block::PageBreak => self.next_page(),
+            }
+        }
+    }
+
+    /// Height the next block needs at least, to keep a heading with it.
+    fn min_height(&self, b: Option<&Block>) -> f32 {
+        match b {
+            Some(Block::Paragraph(p)) => {
+                let st = self.style(&p.style);
+                st.space_before + self.ts.line_height(st.size, st.line_spacing) * 2.0
+            }
+            Some(Block::Table(t)) => {
+                let st = self.style(&t.cell_style);
+                let lh = self.ts.line_height(st.size, st.line_spacing);
+                (t.header_rows as f32 + 2.0) * (lh + PAD_TOP + PAD_BOTTOM)
+            }
+            _ => 0.0,
+        }
+    }
+
+    fn paragraph(&mut self, p: &Paragraph, next: Option<&Block>) {
+        let st = self.style(&p.style);
+        let set = self.ts.set(p, st, self.width, &self.doc.no_break);
+        let lh = set.line_height;
+        let before = st.space_before;
+        if !self.at_top() {
+            self.y += before;
+        }
+        let n = set.lines.len();
+        if st.keep_with_next && !self.at_top() {
+            let need = lh * n as f32 + st.space_after + self.min_height(next);
+            if self.y + need > self.bottom {
+                self.next_page();
+            }
+        }
+        let mut i = 0;
+        while i < n {
+            let room = ((self.bottom - self.y) / lh + 0.001).floor().max(0.0) as usize;
+            let mut k = room.min(n - i);
+            if k < n - i {
+                // widow and orphan control: no single line left behind or carried over
+                if (k < 2 && n - i >= 2 && !self.at_top()) || k == 0 {
+                    if self.at_top() {
+                        k = 1;
+                    } else {
+                        self.next_page();
+                        continue;
+                    }
+                } else if n - i - k == 1 && k >= 3 {
+                    k -= 1;
+                }
+            }
+            if st.outline_level > 0 && i == 0 {
+                let text: String = p.runs.iter().map(|r| r.text.as_str()).collect();
+                self.headings.push(Heading { level: st.outline_level, text, page: self.pages.len() - 1, y: self.y });
+            }
+            for line in &set.lines[i..i + k] {
+                let baseline = self.y + set.ascent;
+                self.push(Item::Text { x: self.x0, baseline, size: set.size, line: line.clone() });
+                self.y += lh;
+            }
+            i += k;
+            if i < n {
+                self.next_page();
+            }
+        }
+        self.y += st.space_after;
+    }
+
+    fn toc(&mut self, t: &crate::doc::Toc) {
+        self.has_toc = true;
+        let entries: Vec<(u8, String, String)> = match &self.toc {
+            Some(list) => list.iter().filter(|(h, _)| h.level <= t.levels).map(|(h, l)| (h.level, h.text.clone(), l.clone())).collect(),
+            // first pass: the headings are not known yet; leave room for none
+            None => Vec::new(),
+        };
+        let number_w = 15.0 * PT_PER_MM;
+        for (level, text, label) in entries {
+            let style_name = if level <= 1 { t.entry_style.clone() } else { format!("toc{level}") };
+            let style_name = if self.doc.styles.contains_key(&style_name) { style_name } else { t.entry_style.clone() };
+            let st = self.style(&style_name);
+            let p = Paragraph { style: style_name.clone(), runs: vec![Run { text, ..Run::default() }], align: Some(Align::Left), label: String::new() };
+            let mut set = self.ts.set(&p, st, self.width - number_w, &self.doc.no_break);
+            // leader dots and the page number on the last line
+            let face = Face::of(st.bold, false);
+            let label_w = self.ts.width(&label, face, st.size);
+            if let Some(last) = set.lines.last_mut() {
+                let end = last.glyphs.iter().map(|g| g.x).fold(0.0f32, f32::max) + st.size * 0.6;
+                let dot = self.ts.width(".", Face::Regular, st.size);
+                let gap = st.size * 0.25;
+                let mut dots = String::new();
+                let mut x = end + gap;
+                while x + dot < self.width - label_w - gap {
+                    dots.push('.');
+                    x += dot * 1.6;
+                }
+                let dot_line = self.ts.set(&Paragraph::new(&style_name, "."), &Style { bold: false, align: Align::Left, indent_left: 0.0, first_line: 0.0, ..st.clone() }, 1000.0, &[]);
+                if let Some(dg) = dot_line.lines.first().and_then(|l| l.glyphs.first()) {
+                    let mut x = end + gap;
+                    for _ in dots.chars() {
+                        last.glyphs.push(Glyph { face: dg.face, gid: dg.gid, x, y: 0.0, text: ".".into() });
+                        x += dot * 1.6;
+                    }
+                }
+                let num = self.ts.set(&Paragraph::new(&style_name, label.clone()), &Style { align: Align::Left, indent_left: 0.0, first_line: 0.0, ..st.clone() }, 1000.0, &[]);
+                if let Some(nl) = num.lines.first() {
+                    for g in &nl.glyphs {
+                        last.glyphs.push(Glyph { x: g.x + self.width - label_w, ..g.clone() });
+                    }
+                }
+                last.text = format!("{} {}", last.text, label);
+            }
+            if !self.at_top() {
+                self.y += st.space_before;
+            }
+            let need = set.line_height * set.lines.len() as f32;
+            if self.y + need > self.bottom {
+                self.next_page();
+            }
+            for line in set.lines {
+                let baseline = self.y + set.ascent;
+                self.push(Item::Text { x: self.x0, baseline, size: set.size, line });
+                self.y += set.line_height;
+            }
+        }
+    }
+
+    /// Sets a cell's paragraphs into pieces for width `w`.
+    fn cell_pieces(&self, content: &[Paragraph], w: f32, total: bool) -> Vec<Piece> {
+        let mut out = Vec::new();
+        for (i, p) in content.iter().enumerate() {
+            let st = self.style(&p.style);
+            let owned;
+            let st = if total && !st.bold {
+                owned = Style { bold: true, ..st.clone() };
+                &owned
+            } else {
+                st
+            };
+            if i > 0 && st.space_before > 0.0 {
+                out.push(Piece { height: st.space_before, line: None });
+            }
+            let set = self.ts.set(p, st, w, &self.doc.no_break);
+            for l in set.lines {
+                out.push(Piece { height: set.line_height, line: Some((l, 0.0, set.ascent, set.size)) });
+            }
+            if st.space_after > 0.0 {
+                out.push(Piece { height: st.space_after, line: None });
+            }
+        }
+        out
+    }
+
+    fn flows_of_row(&self, t: &Table, r: usize, grid: &[Vec<crate::doc::Placed>], xs: &[f32]) -> Vec<Flow> {
+        let row = &t.rows[r];
+        let ncols = t.columns.len();
+        grid[r]
+            .iter()
+            .map(|pl| {
+                let cell = &row.cells[pl.index];
+                let end = (pl.col + cell.col_span).min(ncols);
+                let x = xs[pl.col];
+                let w = xs[end] - x;
+                let bar = if cell.bar {
+                    let left = pl.index > 0 && row.cells[pl.index - 1].bar;
+                    let right = pl.index + 1 < row.cells.len() && row.cells[pl.index + 1].bar;
+                    Some((!left, !right))
+                } else {
+                    None
+                };
+                Flow {
+                    x,
+                    w,
+                    last_row: (r + cell.row_span - 1).min(t.rows.len() - 1),
+                    pieces: self.cell_pieces(&cell.content, w - 2.0 * PAD_X, row.total),
+                    next: 0,
+                    frag_top: self.y,
+                    valign: cell.valign,
+                    shade: cell.shade,
+                    bar,
+                    split: false,
+                }
+            })
+            .collect()
+    }
+
+    /// Draws the fragment of `f` from its top to `bottom`, with the pieces
+    /// that fit (all remaining ones when `last`).
+    fn close_fragment(&mut self, f: &mut Flow, bottom: f32, last: bool) {
+        let top = f.frag_top;
+        let h = bottom - top;
+        if let Some(fill) = f.shade {
+            self.push(Item::Rect { x: f.x, y: top, w: f.w, h, fill: Some(fill), stroke: None });
+        }
+        if let Some((start, end)) = f.bar {
+            self.draw_bar(f.x, top, f.w, h, start, end);
+        }
+        let avail = h - PAD_TOP - PAD_BOTTOM;
+        let mut used = 0.0;
+        let first = f.next;
+        let mut end = f.next;
+        while end < f.pieces.len() && (last || used + f.pieces[end].height <= avail + 0.01) {
+            used += f.pieces[end].height;
+            end += 1;
+        }
+        if end == first && end < f.pieces.len() && !last && top <= self.top + 0.01 + 200.0 && avail > 0.0 && f.pieces[end].height > avail {
+            // a piece taller than a whole fragment: draw it anyway rather than loop
+            used += f.pieces[end].height;
+            end += 1;
+        }
+        let offset = if f.valign == VAlign::Center && !f.split && last { ((avail - used) / 2.0).max(0.0) } else { 0.0 };
+        let mut y = top + PAD_TOP + offset;
+        for piece in &f.pieces[first..end] {
+            if let Some((line, dx, ascent, size)) = &piece.line {
+                self.push(Item::Text { x: f.x + PAD_X + dx, baseline: y + ascent, size: *size, line: line.clone() });
+            }
+            y += piece.height;
+        }
+        f.next = end;
+        f.split = true;
+        self.push(Item::Rect { x: f.x, y: top, w: f.w, h, fill: None, stroke: Some(BORDER) });
+    }
+
+    fn draw_bar(&mut self, x: f32, y: f32, w: f32, h: f32, start: bool, end: bool) {
+        let (style, color) = self.timeline;
+        let inset = 2.5;
+        let x1 = if start { x + inset } else { x };
+        let x2 = if end { x + w - inset } else { x + w };
+        let cy = y + h / 2.0;
+        match style {
+            TimelineStyle::Shade => {}
+            TimelineStyle::Bar => {
+                let bh = 6.0;
+                self.push(Item::Rect { x: x1, y: cy - bh / 2.0, w: x2 - x1, h: bh, fill: Some(color), stroke: None });
+            }
+            TimelineStyle::Arrow => {
+                self.push(Item::Segment { from: (x1, cy), to: (x2, cy), width: 1.2, color });
+                let a = 4.0;
+                if start {
+                    self.push(Item::Triangle { points: [(x1, cy), (x1 + a * 1.5, cy - a), (x1 + a * 1.5, cy + a)], color });
+                }
+                if end {
+                    self.push(Item::Triangle { points: [(x2, cy), (x2 - a * 1.5, cy - a), (x2 - a * 1.5, cy + a)], color });
+                }
+            }
+        }
+    }
+
+    /// Places rows `rows` of `t`; returns the flows still open (none when done).
+    fn place_rows(&mut self, t: &Table, rows: std::ops::Range<usize>, grid: &[Vec<crate::doc::Placed>], xs: &[f32], repeat_header: bool) {
+        let min_h = {
+            let st = self.style(&t.cell_style);
+            self.ts.line_height(st.size, st.line_spacing) * 0.8 + PAD_TOP + PAD_BOTTOM
+        };
+        let mut active: Vec<Flow> = Vec::new();
+        let mut body_top = self.y;
+        for r in rows {
+            let mut starting = self.flows_of_row(t, r, grid, xs);
+            for f in &mut starting {
+                f.frag_top = self.y;
+            }
+            active.extend(starting);
+            let mut guard = 0;
+            loop {
+                guard += 1;
+                let need = active
+                    .iter()
+                    .filter(|f| f.last_row == r)
+                    .map(|f| f.remaining() - (self.y - f.frag_top))
+                    .fold(min_h, f32::max);
+                if self.y + need <= self.bottom + 0.01 || !repeat_header || guard > 50 {
+                    self.y += need;
+                    let (done, open): (Vec<Flow>, Vec<Flow>) = active.into_iter().partition(|f| f.last_row == r);
+                    for mut f in done {
+                        self.close_fragment(&mut f, self.y, true);
+                    }
+                    active = open;
+                    break;
+                }
+                // the row does not fit here: move it whole to the next page if
+                // it fits on one and something is already on this page, else split it
+                let fresh = self.bottom - self.top - self.header_height(t, grid, xs);
+                let untouched = active.iter().filter(|f| f.last_row == r || f.frag_top == self.y).all(|f| f.next == 0 || f.frag_top == self.y);
+                let move_whole = (need <= fresh || self.bottom - self.y < 2.0 * min_h) && self.y > body_top + 0.01 && untouched;
+                let bottom = if move_whole { self.y } else { self.bottom };
+                let mut kept = Vec::new();
+                for mut f in active.drain(..) {
+                    if move_whole && f.frag_top >= self.y - 0.01 {
+                        // started in this row: nothing drawn yet
+                        kept.push(f);
+                        continue;
+                    }
+                    self.close_fragment(&mut f, bottom, false);
+                    kept.push(f);
+                }
+                active = kept;
+                self.next_page();
+                if repeat_header {
+                    self.header(t, grid, xs);
+                }
+                body_top = self.y;
+                for f in &mut active {
+                    f.frag_top = self.y;
+                }
+            }
+        }
+        // rows spanning past the table's end (malformed spans) are closed here
+        for mut f in active {
+            let y = self.y;
+            self.close_fragment(&mut f, y, true);
+        }
+    }
+
+    fn header_height(&self, t: &Table, grid: &[Vec<crate::doc::Placed>], xs: &[f32]) -> f32 {
+        // lay the header out on a scratch engine to measure it
+        let mut scratch = Engine::new(self.doc, self.ts, self.timeline, None);
+        scratch.pages.push(Page { width: 0.0, height: 0.0, items: Vec::new(), label: None });
+        scratch.numbering.push(Numbering::None);
+        scratch.top = 0.0;
+        scratch.y = 0.0;
+        scratch.bottom = f32::MAX;
+        scratch.x0 = self.x0;
+        scratch.width = self.width;
+        scratch.place_rows(t, 0..t.header_rows.min(t.rows.len()), grid, xs, false);
+        scratch.y
+    }
+
+    fn header(&mut self, t: &Table, grid: &[Vec<crate::doc::Placed>], xs: &[f32]) {
+        self.place_rows(t, 0..t.header_rows.min(t.rows.len()), grid, xs, false);
+    }
+
+    fn table(&mut self, t: &Table) {
+        if t.rows.is_empty() || t.columns.is_empty() {
+            return;
+        }
+        let total: f32 = t.columns.iter().sum();
+        let mut xs = vec![self.x0];
+        let mut acc = 0.0;
+        for w in &t.columns {
+            acc += w / total * self.width;
+            xs.push(self.x0 + acc);
+        }
+        let grid = t.grid();
+        if !self.at_top() {
+            self.y += 6.0;
+            let st = self.style(&t.cell_style);
+            let need = self.header_height(t, &grid, &xs) + 2.0 * self.ts.line_height(st.size, st.line_spacing) + PAD_TOP + PAD_BOTTOM;
+            if self.y + need > self.bottom {
+                self.next_page();
+            }
+        }
+        self.header(t, &grid, &xs);
+        let h = t.header_rows.min(t.rows.len());
+        self.place_rows(t, h..t.rows.len(), &grid, &xs, true);
+        self.y += 6.0;
+    }
+
+    /// The printed number of every page.
+    fn labels(&self) -> Vec<Option<String>> {
+        let mut letters = 0usize;
+        let mut digits = 0usize;
+        let mut out = Vec::with_capacity(self.numbering.len());
+        for n in &self.numbering {
+            out.push(match *n {
+                Numbering::None => {
+                    letters += 1;
+                    digits += 1;
+                    None
+                }
+                Numbering::Letters { restart } => {
+                    letters = if restart { 1 } else { letters + 1 };
+                    Some(thai::page_letter(letters))
+                }
+                Numbering::Digits { restart } => {
+                    digits = if restart { 1 } else { digits + 1 };
+                    Some(thai::number(digits as i64, self.doc.digits))
+                }
+            });
+        }
+        out
+    }
+
+    /// Prints `- ๒ -` at the top centre of every numbered page.
+    fn stamp_page_numbers(&mut self) {
+        let st = Style { size: self.doc.styles.get("body").map(|s| s.size).unwrap_or(16.0), align: Align::Left, ..Style::default() };
+        let header_y = self.doc.page.header * PT_PER_MM;
+        for i in 0..self.pages.len() {
+            let Some(label) = self.pages[i].label.clone() else { continue };
+            let text = self.doc.page_number_format.replace("{page}", &label);
+            let set = self.ts.set(&Paragraph::new("body", text.clone()), &st, 1000.0, &[]);
+            let w = self.ts.width(&text, Face::Regular, st.size);
+            let page = &mut self.pages[i];
+            if let Some(line) = set.lines.into_iter().next() {
+                page.items.push(Item::Text { x: (page.width - w) / 2.0, baseline: header_y + set.ascent, size: st.size, line });
+            }
+        }
+    }
+}
+
+fn shift_item(item: &mut Item, dy: f32) {
+    match item {
+        Item::Text { baseline, .. } => *baseline += dy,
+        Item::Rect { y, .. } => *y += dy,
+        Item::Segment { from, to, .. } => {
+            from.1 += dy;
+            to.1 += dy;
+        }
+        Item::Triangle { points, .. } => {
+            for p in points {
+                p.1 += dy;
+            }
+        }
+    }
+}
