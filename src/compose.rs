@@ -573,7 +573,14 @@ impl<'a> Composer<'a> {
             .map(|q| Ok(Cell::text("timeline_header", self.t("timeline_quarter", &[("n", q.to_string())])?).span(3, 1).valign(VAlign::Center)))
             .collect::<Result<_>>()?;
         let months = thai::fiscal_months(self.plan.fiscal_year as i32);
-        let row2: Vec<Cell> = months.iter().map(|m| Cell::text("timeline_header", m.header(self.digits)).valign(VAlign::Center)).collect();
+        let row2: Vec<Cell> = months
+            .iter()
+            .map(|m| {
+                let mut c = Cell::text("timeline_month", m.header(self.digits)).valign(VAlign::Center);
+                c.vertical = true;
+                c
+            })
+            .collect();
         let mut rows = vec![Row { cells: row0, total: false }, Row { cells: row1, total: false }, Row { cells: row2, total: false }];
 
         let mut sum = 0u64;

@@ -277,12 +277,14 @@ pub struct Cell {
     /// The cell is an active month of a timeline: drawn as part of a bar
     /// (or arrow, or shading) joined with the active cells next to it.
     pub bar: bool,
+    /// Text runs from bottom to top (a narrow header cell); one line, no wrapping.
+    pub vertical: bool,
 }
 
 impl Cell {
     /// A one-by-one cell holding the given paragraphs.
     pub fn new(content: Vec<Paragraph>) -> Self {
-        Cell { content, col_span: 1, row_span: 1, valign: VAlign::Top, shade: None, bar: false }
+        Cell { content, col_span: 1, row_span: 1, valign: VAlign::Top, shade: None, bar: false, vertical: false }
     }
 
     /// A one-by-one cell holding one paragraph of the given style and text.

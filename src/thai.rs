@@ -284,8 +284,8 @@ mod tests {
         assert_eq!(page_letter(1), "ก");
         assert_eq!(page_letter(2), "ข");
         assert_eq!(page_letter(3), "ค");
-        assert_eq!(page_letter(36), "ฮ");
-        assert_eq!(page_letter(37), "กก");
+        assert_eq!(page_letter(42), "ฮ");
+        assert_eq!(page_letter(43), "กก");
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub enum Item {
         size: f32,
         /// The glyphs.
         line: Line,
+        /// Runs bottom to top: `x` is then the baseline and `baseline` the start, at the bottom.
+        rotated: bool,
     },
     /// A rectangle, filled and/or stroked.
     Rect {
@@ -97,7 +99,7 @@ pub struct Laid {
 }
 
 /// Cell padding, points.
-const PAD_X: f32 = 5.0;
+const PAD_X: f32 = 7.0;
 const PAD_TOP: f32 = 2.0;
 const PAD_BOTTOM: f32 = 3.0;
 const BORDER: f32 = 0.5;
@@ -154,6 +156,11 @@ fn check_styles(doc: &Document, b: &Block) -> Result<(), String> {
     }
 }
 
+/// Height of the first line piece (the line height it was set with).
+fn p_height(pieces: &[Piece]) -> f32 {
+    pieces.first().map(|p| p.height).unwrap_or(0.0)
+}
+
 /// A piece of cell content: a line or vertical space.
 #[derive(Debug, Clone)]
 struct Piece {
@@ -173,6 +180,10 @@ struct Flow {
     valign: VAlign,
     shade: Option<[u8; 3]>,
     bar: Option<(bool, bool)>, // (run starts here, run ends here)
+    /// Text runs bottom to top: (line height, ascent, length of the line).
+    vertical: Option<(f32, f32, f32)>,
+    /// Horizontal padding.
+    pad_x: f32,
     /// Lines already drawn on earlier pages.
     split: bool,
 }
@@ -327,7 +338,7 @@ impl<'a> Engine<'a> {
             }
             for line in &set.lines[i..i + k] {
                 let baseline = self.y + set.ascent;
-                self.push(Item::Text { x: self.x0, baseline, size: set.size, line: line.clone() });
+                self.push(Item::Text { x: self.x0, baseline, size: set.size, line: line.clone(), rotated: false });
                 self.y += lh;
             }
             i += k;
@@ -390,7 +401,7 @@ impl<'a> Engine<'a> {
             }
             for line in set.lines {
                 let baseline = self.y + set.ascent;
-                self.push(Item::Text { x: self.x0, baseline, size: set.size, line });
+                self.push(Item::Text { x: self.x0, baseline, size: set.size, line, rotated: false });
                 self.y += set.line_height;
             }
         }
@@ -439,11 +450,34 @@ impl<'a> Engine<'a> {
                 } else {
                     None
                 };
+                let (pieces, vertical, pad_x) = if cell.vertical {
+                    // one unwrapped line, turned to run upwards: its length is the height it needs
+                    let first: Vec<Paragraph> = cell.content.iter().take(1).map(|p| Paragraph { align: Some(Align::Left), ..p.clone() }).collect();
+                    let mut pieces = self.cell_pieces(&first, 10_000.0, row.total);
+                    pieces.retain(|p| p.line.is_some());
+                    let dims = pieces.first().and_then(|p| p.line.as_ref()).map(|(line, _, ascent, size)| {
+                        let style = cell.content.first().map(|p| self.style(&p.style)).cloned().unwrap_or_default();
+                        let face = Face::of(style.bold, false);
+                        let len = self.ts.width(&line.text, face, *size);
+                        (p_height(&pieces), *ascent, len)
+                    });
+                    let len = dims.map(|d| d.2).unwrap_or(0.0);
+                    for p in &mut pieces {
+                        p.height = len;
+                    }
+                    (pieces, dims, 1.5)
+                } else {
+                    // narrow cells (quarters of a timeline) get less padding
+                    let pad = if w < 80.0 { PAD_X.min(3.0) } else { PAD_X };
+                    (self.cell_pieces(&cell.content, w - 2.0 * pad, row.total), None, pad)
+                };
                 Flow {
                     x,
                     w,
                     last_row: (r + cell.row_span - 1).min(t.rows.len() - 1),
-                    pieces: self.cell_pieces(&cell.content, w - 2.0 * PAD_X, row.total),
+                    pieces,
+                    vertical,
+                    pad_x,
                     next: 0,
                     frag_top: self.y,
                     valign: cell.valign,
@@ -483,7 +517,15 @@ impl<'a> Engine<'a> {
         let mut y = top + PAD_TOP + offset;
         for piece in &f.pieces[first..end] {
             if let Some((line, dx, ascent, size)) = &piece.line {
-                self.push(Item::Text { x: f.x + PAD_X + dx, baseline: y + ascent, size: *size, line: line.clone() });
+                match f.vertical {
+                    Some((lh, asc, len)) => {
+                        // centred both ways; the glyphs' tops face left
+                        let bx = f.x + f.w / 2.0 - lh / 2.0 + asc;
+                        let start = top + h - (h - len) / 2.0;
+                        self.push(Item::Text { x: bx, baseline: start, size: *size, line: line.clone(), rotated: true });
+                    }
+                    None => self.push(Item::Text { x: f.x + f.pad_x + dx, baseline: y + ascent, size: *size, line: line.clone(), rotated: false }),
+                }
             }
             y += piece.height;
         }
@@ -539,7 +581,9 @@ impl<'a> Engine<'a> {
                     .filter(|f| f.last_row == r)
                     .map(|f| f.remaining() - (self.y - f.frag_top))
                     .fold(min_h, f32::max);
-                if self.y + need <= self.bottom + 0.01 || !repeat_header || guard > 50 {
+                // a sum row is never left alone at the top of a page: keep room for it
+                let keep = if r + 1 < t.rows.len() && t.rows[r + 1].total && self.y > body_top + 0.01 { min_h } else { 0.0 };
+                if self.y + need + keep <= self.bottom + 0.01 || !repeat_header || guard > 50 {
                     self.y += need;
                     let (done, open): (Vec<Flow>, Vec<Flow>) = active.into_iter().partition(|f| f.last_row == r);
                     for mut f in done {
@@ -662,7 +706,7 @@ impl<'a> Engine<'a> {
             let w = self.ts.width(&text, Face::Regular, st.size);
             let page = &mut self.pages[i];
             if let Some(line) = set.lines.into_iter().next() {
-                page.items.push(Item::Text { x: (page.width - w) / 2.0, baseline: header_y + set.ascent, size: st.size, line });
+                page.items.push(Item::Text { x: (page.width - w) / 2.0, baseline: header_y + set.ascent, size: st.size, line, rotated: false });
             }
         }
     }

@@ -142,7 +142,7 @@ fn write(doc: &Document, laid: &Laid) -> Result<Vec<u8>, String> {
                     });
                     ops.push(Op::RestoreGraphicsState);
                 }
-                Item::Text { x, baseline, size, line } => {
+                Item::Text { x, baseline, size, line, rotated } => {
                     if line.glyphs.is_empty() {
                         continue;
                     }
@@ -156,7 +156,13 @@ fn write(doc: &Document, laid: &Laid) -> Result<Vec<u8>, String> {
                             ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(g.face)), size: Pt(*size) });
                             current = Some(g.face);
                         }
-                        ops.push(Op::SetTextMatrix { matrix: TextMatrix::Raw([1.0, 0.0, 0.0, 1.0, round(x + g.x), round(h - baseline + g.y)]) });
+                        let m = if *rotated {
+                            // turned a quarter to the left: text x runs up the page, text y to the left
+                            [0.0, 1.0, -1.0, 0.0, round(x - g.y), round(h - baseline + g.x)]
+                        } else {
+                            [1.0, 0.0, 0.0, 1.0, round(x + g.x), round(h - baseline + g.y)]
+                        };
+                        ops.push(Op::SetTextMatrix { matrix: TextMatrix::Raw(m) });
                         ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(g.gid, 0.0, g.text.clone())])] });
                     }
                     ops.push(Op::EndMarkedContent);

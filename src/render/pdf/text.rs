@@ -2,12 +2,12 @@
 //! shaper: glyph substitution and mark positioning), line breaking at word
 //! boundaries and justification.
 //!
-//! Break opportunities come from ICU's line segmenter. A Thai break is taken
-//! first where both ICU's LSTM model and its dictionary model agree (each alone
-//! makes mistakes the other does not); places only the LSTM model proposes,
-//! and places inside proper nouns from the plan, are used only when a line
-//! could not be filled otherwise; a break is never made after a leading vowel
-//! (เ แ โ ใ ไ), inside a number, or before ๆ.
+//! Break opportunities come from ICU's line segmenter with its LSTM model for
+//! Thai (its dictionary model breaks inside syllables). Places inside proper
+//! nouns from the plan and inside words the model is known to split are used
+//! only when a line could not be filled otherwise; a break is never made after
+//! a leading vowel (เ แ โ ใ ไ), before a following vowel or mark, inside a
+//! number, or before ๆ.
 
 use std::collections::HashMap;
 
@@ -59,6 +59,9 @@ pub struct SetParagraph {
     pub ascent: f32,
 }
 
+/// Words ICU's LSTM model splits although they are one word (seen in plans).
+const KNOWN_WORDS: &[&str] = &["สินบน", "การเมือง", "ทางการเมือง", "ฉะเชิงเทรา", "ประพฤติมิชอบ", "ธรรมาภิบาล", "ทุจริต", "ยุทธศาสตร์", "ประสิทธิภาพ", "ประสิทธิผล", "คุณธรรม", "จริยธรรม", "ความโปร่งใส", "สำนักงาน"];
+
 /// Break priority at a cluster boundary: lower is better.
 const BREAK_GOOD: u8 = 1;
 const BREAK_SOFT: u8 = 2;
@@ -91,7 +94,6 @@ pub struct Typesetter {
     faces: Vec<rustybuzz::Face<'static>>,
     reverse: Vec<HashMap<u16, char>>,
     lstm: LineSegmenterBorrowed<'static>,
-    dict: LineSegmenterBorrowed<'static>,
     /// Vertical metrics of the regular face, in em: ascender, descender (positive), line gap.
     metrics: (f32, f32, f32),
 }
@@ -117,7 +119,6 @@ impl Typesetter {
             faces,
             reverse,
             lstm: LineSegmenter::new_lstm(LineBreakOptions::default()),
-            dict: LineSegmenter::new_dictionary(LineBreakOptions::default()),
             metrics,
         }
     }
@@ -172,11 +173,17 @@ impl Typesetter {
     /// Break priorities at each byte offset of `text` (index = byte offset).
     fn break_priorities(&self, text: &str, no_break: &[String]) -> Vec<u8> {
         let mut prio = vec![BREAK_EMERGENCY; text.len() + 1];
-        let lstm: Vec<usize> = self.lstm.segment_str(text).collect();
-        let dict: std::collections::HashSet<usize> = self.dict.segment_str(text).collect();
-        for b in lstm {
+        for b in self.lstm.segment_str(text) {
             if b <= text.len() {
-                prio[b] = if dict.contains(&b) { BREAK_GOOD } else { BREAK_SOFT };
+                prio[b] = BREAK_GOOD;
+            }
+        }
+        // words the model is known to split
+        for word in KNOWN_WORDS.iter().copied() {
+            for (start, _) in text.match_indices(word) {
+                for p in prio.iter_mut().take(start + word.len()).skip(start + 1) {
+                    *p = (*p).max(BREAK_SOFT);
+                }
             }
         }
         // proper nouns: only when nothing else fits
@@ -197,6 +204,8 @@ impl Typesetter {
                 || (thai::is_digit(a) || a == ',' || a == '.') && thai::is_digit(b)
                 || thai::is_digit(a) && (b == ',' || b == '.' || b == '%')
                 || a == '(' || a == '“' || a == '"'
+                // a line ending in a hyphen reads as a hyphenated word to extractors
+                || a == '-' && !b.is_whitespace()
                 || b == ')' || b == '”' || b == ':' && !a.is_whitespace();
             if never {
                 prio[b_at] = BREAK_NEVER;
