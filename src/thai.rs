@@ -182,7 +182,7 @@ pub fn date_short(day: u8, month: u8, be: i32, style: DigitStyle) -> String {
 /// Thai letters used to number front-matter pages: ก, ข, ค, …
 pub fn page_letter(n: usize) -> String {
     // The letters used for numbering skip ฃ and ฅ (obsolete).
-    const LETTERS: &str = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ";
+    const LETTERS: &str = "กขคฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ";
     let letters: Vec<char> = LETTERS.chars().collect();
     if n == 0 {
         return String::new();

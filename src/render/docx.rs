@@ -2,17 +2,19 @@
 //!
 //! The WordprocessingML parts that carry the content and its formatting
 //! (`word/document.xml`, `word/styles.xml`, `word/settings.xml`, the page
-//! number headers and `docProps/core.xml`) are written here as text, element by
-//! element in the order the OOXML schema prescribes. docx-rs writes several of
-//! them out of schema order (`w:rPr` first in `w:pPr`, `w:basedOn` last in a
-//! style, the header references last in `w:sectPr`), which LibreOffice accepts
-//! but Word may reject as unreadable, and it lacks Thai distributed
-//! justification, repeated header rows, page number formats and language tags.
-//! docx-rs supplies the rest of the package: content types, relationships (one
-//! header part per section), font table, app properties and the empty
-//! comment/numbering parts. Everything is then packed deflated, with fixed
-//! timestamps and a fixed entry order, so the same document always gives the
-//! same bytes.
+//! number headers, an empty `word/numbering.xml` and `docProps/core.xml`) are
+//! written here as text, element by element in the order the OOXML schema
+//! prescribes. docx-rs writes several of them out of schema order (`w:rPr`
+//! first in `w:pPr`, `w:basedOn` last in a style, the header references last
+//! in `w:sectPr`), which LibreOffice accepts but Word may reject as
+//! unreadable; it also lacks Thai distributed justification, repeated header
+//! rows, page number formats, language tags and settable core properties.
+//! docx-rs builds the rest of the package from [`docx_rs::Docx::build`]:
+//! content types, relationships (one header part per section), the font table
+//! (the document's font is added to it as a Thai font), app and custom
+//! properties and the empty comment parts. Everything is then packed again,
+//! deflated, with fixed timestamps and a fixed entry order, so the same
+//! document always gives the same bytes.
 //!
 //! How the model maps onto Word:
 //! - every named style becomes a paragraph style based on `Normal` (Sarabun
@@ -29,7 +31,8 @@
 //!   `vMerge` for spans, repeated header rows, shaded timeline bars and
 //!   bottom-to-top text in vertical cells;
 //! - the table of contents is a `TOC` field whose cached result already lists
-//!   the headings (Word refreshes it, with page numbers, when it opens the file).
+//!   the headings (Word refreshes it, with page numbers, when it opens the file);
+//! - the spaces inside [`Document::no_break`] words become no-break spaces.
 
 use crate::doc::{Align, Block, Cell, Document, Numbering, Orientation, Paragraph, Section, Style, Table, VAlign};
 use crate::thai::DigitStyle;
@@ -433,11 +436,30 @@ struct BodyWriter<'a> {
     styles: &'a StyleMap<'a>,
     out: String,
     fonts: String,
+    /// No-break words that contain spaces, longest first, with the spaces
+    /// made no-break spaces.
+    no_break: Vec<(&'a str, String)>,
 }
 
 impl<'a> BodyWriter<'a> {
     fn new(doc: &'a Document, styles: &'a StyleMap<'a>) -> Self {
-        BodyWriter { doc, styles, out: String::with_capacity(64 * 1024), fonts: rfonts(&doc.font_family) }
+        let mut no_break: Vec<(&str, String)> =
+            doc.no_break.iter().filter(|w| w.trim().contains(' ')).map(|w| (w.as_str(), w.replace(' ', "\u{A0}"))).collect();
+        no_break.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+        BodyWriter { doc, styles, out: String::with_capacity(64 * 1024), fonts: rfonts(&doc.font_family), no_break }
+    }
+
+    /// Text with the spaces inside no-break words made no-break spaces (Word
+    /// and LibreOffice never break a line there; where Thai words meet inside
+    /// such a word, the line breaking stays the application's).
+    fn keep_together(&self, text: &str) -> String {
+        let mut t = text.to_string();
+        for (word, joined) in &self.no_break {
+            if t.contains(word) {
+                t = t.replace(word, joined);
+            }
+        }
+        t
     }
 
     /// The whole main document part.
@@ -642,7 +664,8 @@ impl<'a> BodyWriter<'a> {
                 continue;
             }
             let rpr = self.rpr(style.size, base_bold || run.bold, run.italic);
-            let _ = write!(self.out, "<w:r>{rpr}{}</w:r>", text_content(&run.text));
+            let text = self.keep_together(&run.text);
+            let _ = write!(self.out, "<w:r>{rpr}{}</w:r>", text_content(&text));
         }
         self.out.push_str("</w:p>");
     }
@@ -816,7 +839,8 @@ impl<'a> BodyWriter<'a> {
             if i == 0 {
                 self.out.push_str(&field_begin);
             }
-            let _ = write!(self.out, "<w:r>{rpr}{}</w:r>", text_content(text));
+            let text = self.keep_together(text);
+            let _ = write!(self.out, "<w:r>{rpr}{}</w:r>", text_content(&text));
             if i + 1 == n {
                 self.out.push_str(field_end);
             }
@@ -1155,7 +1179,7 @@ mod tests {
             font_family: "Sarabun".into(),
             page_number_format: "- {page} -".into(),
             digits: DigitStyle::Thai,
-            no_break: vec![],
+            no_break: vec!["เขต ๒".into(), "พะเยา".into()],
             sections: vec![
                 Section {
                     orientation: Orientation::Portrait,
@@ -1175,7 +1199,7 @@ mod tests {
                         Block::Paragraph(Paragraph {
                             style: "list".into(),
                             label: "๑.".into(),
-                            runs: vec![Run { text: "ปั่น".into(), bold: true, italic: false }, Run { text: " ญุ ฐุ".into(), ..Run::default() }],
+                            runs: vec![Run { text: "ปั่น".into(), bold: true, italic: false }, Run { text: " ญุ ฐุ เขต ๒".into(), ..Run::default() }],
                             align: None,
                         }),
                     ],
@@ -1241,6 +1265,8 @@ mod tests {
         // label then tab, tab stop at the left indent
         assert!(doc.contains(r#"<w:tabs><w:tab w:val="left" w:pos="567"/></w:tabs>"#));
         assert!(doc.contains(r#"<w:t xml:space="preserve">๑.</w:t><w:tab/></w:r>"#));
+        // no-break words keep their spaces unbreakable
+        assert!(doc.contains(" ญุ ฐุ เขต\u{A0}๒</w:t>"));
     }
 
     #[test]
