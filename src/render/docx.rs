@@ -278,7 +278,7 @@ fn jc(align: Align) -> &'static str {
     }
 }
 
-/// `w:tabs` with one stop, or nothing.
+/// `w:tabs` with one stop.
 fn tab_stop(kind: &str, pos: i64, leader: Option<&str>) -> String {
     let leader = leader.map(|l| format!(r#" w:leader="{l}""#)).unwrap_or_default();
     format!(r#"<w:tabs><w:tab w:val="{kind}"{leader} w:pos="{pos}"/></w:tabs>"#)
@@ -541,7 +541,11 @@ impl<'a> BodyWriter<'a> {
                     if matches!(blocks.get(i + 1), Some(Block::Paragraph(_))) {
                         break_pending = true;
                     } else {
-                        self.out.push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#);
+                        // a 1 pt paragraph, so that the line after the break is not seen
+                        self.out.push_str(concat!(
+                            r#"<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>"#,
+                            r#"<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr><w:r><w:br w:type="page"/></w:r></w:p>"#
+                        ));
                         last_was_table = false;
                     }
                 }
@@ -592,7 +596,7 @@ impl<'a> BodyWriter<'a> {
     }
 
     /// The style of a paragraph: its own, or the fallback (a table's cell style).
-    fn style_of<'s>(&'s self, p: &'s Paragraph, fallback: Option<&'s str>) -> (&'s str, Option<&'a Style>) {
+    fn style_of<'p>(&self, p: &'p Paragraph, fallback: Option<&'p str>) -> (&'p str, Option<&'a Style>) {
         let key = if p.style.is_empty() { fallback.unwrap_or("") } else { p.style.as_str() };
         (key, self.doc.styles.get(key))
     }

@@ -1,0 +1,76 @@
+//! The `phaen` command as a user runs it.
+
+mod common;
+
+use std::process::Command;
+
+use common::*;
+
+fn phaen(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_phaen")).args(args).current_dir(root()).output().expect("phaen runs")
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("phaen-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn build_writes_the_pdf_and_is_deterministic() {
+    let out = temp_dir("build");
+    let o = out.to_str().unwrap();
+    let r = phaen(&["build", "data/chachoengsao2-2563.yaml", "-o", o]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let pdf = out.join("chachoengsao2-2563.pdf");
+    let first = std::fs::read(&pdf).unwrap();
+    assert!(first.starts_with(b"%PDF-"));
+    let r = phaen(&["build", "data/chachoengsao2-2563.yaml", "-o", o]);
+    assert!(r.status.success());
+    assert_eq!(first, std::fs::read(&pdf).unwrap(), "second build differs");
+    // no temporary files left behind
+    let names: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+}
+
+#[test]
+fn a_bad_plan_is_reported_with_its_position_and_leaves_the_old_output() {
+    let out = temp_dir("bad");
+    let plan = out.join("plan.yaml");
+    let good = std::fs::read_to_string(example()).unwrap();
+    // an unknown key on a known line
+    let bad = good.replacen("fiscal_year: 2563", "fiscal_year: 2563\nfiscal_yaer: 2563", 1);
+    let line = bad.lines().position(|l| l.starts_with("fiscal_yaer")).unwrap() + 1;
+    std::fs::write(&plan, &bad).unwrap();
+    let target = out.join("plan.pdf");
+    std::fs::write(&target, b"earlier output").unwrap();
+    let r = phaen(&["build", plan.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(r.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains(&format!("plan.yaml:{line}:")), "{err}");
+    assert!(err.contains("unknown field `fiscal_yaer`"), "{err}");
+    assert_eq!(std::fs::read(&target).unwrap(), b"earlier output");
+}
+
+#[test]
+fn months_running_backwards_are_refused() {
+    let out = temp_dir("months");
+    let plan = out.join("plan.yaml");
+    let good = std::fs::read_to_string(example()).unwrap();
+    let bad = good.replacen("months: {from: ม.ค., to: ก.ย.}", "months: {from: ก.ย., to: ม.ค.}", 1);
+    assert_ne!(bad, good, "the example has an activity running ม.ค.–ก.ย.");
+    std::fs::write(&plan, &bad).unwrap();
+    let r = phaen(&["build", plan.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(r.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("months run backwards"), "{err}");
+    assert!(!out.join("plan.pdf").exists());
+}
+
+#[test]
+fn a_missing_file_is_an_io_error() {
+    let r = phaen(&["build", "data/no-such-plan.yaml", "-o", temp_dir("missing").to_str().unwrap()]);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("no-such-plan.yaml"));
+}
