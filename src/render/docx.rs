@@ -12,9 +12,9 @@
 //! docx-rs builds the rest of the package from [`docx_rs::Docx::build`]:
 //! content types, relationships (one header part per section), the font table
 //! (the document's font is added to it as a Thai font), app and custom
-//! properties and the empty comment parts. Everything is then packed again,
-//! deflated, with fixed timestamps and a fixed entry order, so the same
-//! document always gives the same bytes.
+//! properties and the empty comment parts; a theme part is added. Everything
+//! is then packed again, deflated, with fixed timestamps and a fixed entry
+//! order, so the same document always gives the same bytes.
 //!
 //! How the model maps onto Word:
 //! - every named style becomes a paragraph style based on `Normal` (Sarabun
@@ -69,7 +69,26 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
     // puts w:rPr first in w:pPr; an empty numbering part stands in its place
     parts.numberings = format!(r#"{XML_DECL}<w:numbering xmlns:w="{NS_W}"/>"#).into_bytes();
     parts.headers = headers;
-    pack(parts)
+    // a theme part: Word's validator counts it as required, and its font
+    // scheme names the document's font for Latin and Thai text
+    parts.content_type = insert_before(
+        &parts.content_type,
+        "</Types>",
+        r#"<Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>"#,
+    )?;
+    parts.document_rels = insert_before(
+        &parts.document_rels,
+        "</Relationships>",
+        r#"<Relationship Id="rIdTheme1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"/>"#,
+    )?;
+    pack(parts, theme_xml(&doc.font_family).into_bytes())
+}
+
+/// Inserts `text` before the last occurrence of `tag` in an XML part.
+fn insert_before(part: &[u8], tag: &str, text: &str) -> Result<Vec<u8>, String> {
+    let xml = std::str::from_utf8(part).map_err(|e| format!("docx: {e}"))?;
+    let at = xml.rfind(tag).ok_or_else(|| format!("docx: no {tag} in a docx-rs part"))?;
+    Ok(format!("{}{text}{}", &xml[..at], &xml[at..]).into_bytes())
 }
 
 // ---------------------------------------------------------------------------
@@ -396,8 +415,12 @@ fn styles_xml(doc: &Document, map: &StyleMap) -> String {
         let style = Style { indent_left: 10.0 * f32::from(level - 1), ..Style::default() };
         let _ = write!(
             x,
-            r#"<w:style w:type="paragraph" w:styleId="TOC{level}"><w:name w:val="toc {level}"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="39"/><w:unhideWhenUsed/><w:qFormat/><w:pPr>{}</w:pPr></w:style>"#,
-            style_ppr(&style, &tab_stop("right", tw, Some("dot")))
+            concat!(
+                r#"<w:style w:type="paragraph" w:styleId="TOC{level}"><w:name w:val="toc {level}"/><w:basedOn w:val="Normal"/>"#,
+                r#"<w:uiPriority w:val="39"/><w:unhideWhenUsed/><w:qFormat/><w:pPr>{ppr}</w:pPr></w:style>"#
+            ),
+            level = level,
+            ppr = style_ppr(&style, &tab_stop("right", tw, Some("dot")))
         );
     }
     x.push_str("</w:styles>");
@@ -526,8 +549,13 @@ impl<'a> BodyWriter<'a> {
     fn section(&mut self, section: &Section, sect_pr: Option<&str>) {
         let width = self.text_width(section);
         let blocks = &section.blocks;
-        // the last block that is printed (page breaks at the end are dropped)
-        let end = blocks.iter().rposition(|b| !matches!(b, Block::PageBreak)).map_or(0, |i| i + 1);
+        // up to the last block that prints (page breaks at the end are dropped)
+        let prints = |b: &Block| match b {
+            Block::PageBreak => false,
+            Block::Table(t) => !t.columns.is_empty() && !t.rows.is_empty(),
+            Block::Paragraph(_) | Block::Toc(_) => true,
+        };
+        let end = blocks.iter().rposition(prints).map_or(0, |i| i + 1);
         let mut break_pending = false;
         let mut printed_any = false;
         let mut last_was_table = false;
@@ -590,7 +618,10 @@ impl<'a> BodyWriter<'a> {
     fn spacer(&mut self, sect_pr: Option<&str>) {
         let _ = write!(
             self.out,
-            r#"<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>{}</w:pPr></w:p>"#,
+            concat!(
+                r#"<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>"#,
+                r#"<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>{}</w:pPr></w:p>"#
+            ),
             sect_pr.unwrap_or("")
         );
     }
@@ -674,17 +705,22 @@ impl<'a> BodyWriter<'a> {
         self.out.push_str("</w:p>");
     }
 
-    /// A table; returns false when it has no columns (nothing written).
+    /// A table; returns false when it has no columns or no rows (nothing
+    /// written: Word rejects a table without rows).
     fn table(&mut self, t: &Table, text_width: i64) -> bool {
         let ncols = t.columns.len();
-        if ncols == 0 {
+        if ncols == 0 || t.rows.is_empty() {
             return false;
         }
         let widths = column_widths(&t.columns, text_width);
         let slots = place_cells(t);
         let _ = write!(
             self.out,
-            r#"<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{text_width}" w:type="dxa"/><w:tblBorders>{TABLE_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>"#
+            concat!(
+                r#"<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{}" w:type="dxa"/>"#,
+                r#"<w:tblBorders>{}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>"#
+            ),
+            text_width, TABLE_BORDERS
         );
         for w in &widths {
             let _ = write!(self.out, r#"<w:gridCol w:w="{w}"/>"#);
@@ -716,7 +752,13 @@ impl<'a> BodyWriter<'a> {
                         let cell = &row.cells[index];
                         let width: i64 = widths[c..c + cols].iter().sum();
                         let merge = if rows > 1 { Some(r#"<w:vMerge w:val="restart"/>"#) } else { None };
-                        self.cell_open(width, cols, merge, cell);
+                        // adjacent bar cells join: no border between them
+                        let bar_at = |k: usize| match slots[r].get(k) {
+                            Some(Slot::Start { index, .. }) => row.cells[*index].bar,
+                            _ => false,
+                        };
+                        let joins = (cell.bar && c > 0 && bar_at(c - 1), cell.bar && bar_at(c + cols));
+                        self.cell_open(width, cols, merge, cell, joins);
                         if cell.content.is_empty() {
                             self.empty_cell_paragraph(&t.cell_style, &extra);
                         }
@@ -729,7 +771,7 @@ impl<'a> BodyWriter<'a> {
                     Slot::Continue { row: origin, index, cols } => {
                         let cell = &t.rows[origin].cells[index];
                         let width: i64 = widths[c..c + cols].iter().sum();
-                        self.cell_open(width, cols, Some(r#"<w:vMerge w:val="continue"/>"#), cell);
+                        self.cell_open(width, cols, Some(r#"<w:vMerge w:val="continue"/>"#), cell, (false, false));
                         self.empty_cell_paragraph(&t.cell_style, &extra);
                         self.out.push_str("</w:tc>");
                         c += cols;
@@ -738,7 +780,7 @@ impl<'a> BodyWriter<'a> {
                         // a gap in the row: one empty cell up to the next cell
                         let cols = (c..ncols).take_while(|&k| matches!(slots[r][k], Slot::Free | Slot::Covered)).count();
                         let width: i64 = widths[c..c + cols].iter().sum();
-                        self.cell_open(width, cols, None, &Cell::empty());
+                        self.cell_open(width, cols, None, &Cell::empty(), (false, false));
                         self.empty_cell_paragraph(&t.cell_style, &extra);
                         self.out.push_str("</w:tc>");
                         c += cols;
@@ -775,13 +817,25 @@ impl<'a> BodyWriter<'a> {
     }
 
     /// Opens `w:tc` and writes its properties.
-    fn cell_open(&mut self, width: i64, cols: usize, merge: Option<&str>, cell: &Cell) {
+    /// `joins`: the cell's left and right borders are left out (bar cells
+    /// meeting other bar cells).
+    fn cell_open(&mut self, width: i64, cols: usize, merge: Option<&str>, cell: &Cell, joins: (bool, bool)) {
         let _ = write!(self.out, r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>"#);
         if cols > 1 {
             let _ = write!(self.out, r#"<w:gridSpan w:val="{cols}"/>"#);
         }
         if let Some(m) = merge {
             self.out.push_str(m);
+        }
+        if joins.0 || joins.1 {
+            self.out.push_str("<w:tcBorders>");
+            if joins.0 {
+                self.out.push_str(r#"<w:left w:val="nil"/>"#);
+            }
+            if joins.1 {
+                self.out.push_str(r#"<w:right w:val="nil"/>"#);
+            }
+            self.out.push_str("</w:tcBorders>");
         }
         let fill = if cell.bar {
             Some(BAR_FILL.to_string())
@@ -1069,6 +1123,52 @@ fn core_xml(doc: &Document) -> String {
     x
 }
 
+/// `word/theme/theme1.xml`: Office's colours, the document's font for the
+/// major and minor fonts (Latin, complex script and Thai), plain formats.
+fn theme_xml(family: &str) -> String {
+    let f = esc(family);
+    let fonts = format!(r#"<a:latin typeface="{f}"/><a:ea typeface=""/><a:cs typeface="{f}"/><a:font script="Thai" typeface="{f}"/>"#);
+    let fill = r#"<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>"#;
+    let line = r#"<a:ln w="6350"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln>"#;
+    let effect = "<a:effectStyle><a:effectLst/></a:effectStyle>";
+    let mut x = String::with_capacity(4096);
+    x.push_str(XML_DECL);
+    x.push_str(r#"<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="phaen"><a:themeElements>"#);
+    x.push_str(r#"<a:clrScheme name="Office">"#);
+    for (name, colour) in [
+        ("dk1", r#"<a:sysClr val="windowText" lastClr="000000"/>"#),
+        ("lt1", r#"<a:sysClr val="window" lastClr="FFFFFF"/>"#),
+        ("dk2", r#"<a:srgbClr val="44546A"/>"#),
+        ("lt2", r#"<a:srgbClr val="E7E6E6"/>"#),
+        ("accent1", r#"<a:srgbClr val="4472C4"/>"#),
+        ("accent2", r#"<a:srgbClr val="ED7D31"/>"#),
+        ("accent3", r#"<a:srgbClr val="A5A5A5"/>"#),
+        ("accent4", r#"<a:srgbClr val="FFC000"/>"#),
+        ("accent5", r#"<a:srgbClr val="5B9BD5"/>"#),
+        ("accent6", r#"<a:srgbClr val="70AD47"/>"#),
+        ("hlink", r#"<a:srgbClr val="0563C1"/>"#),
+        ("folHlink", r#"<a:srgbClr val="954F72"/>"#),
+    ] {
+        let _ = write!(x, "<a:{name}>{colour}</a:{name}>");
+    }
+    let _ = write!(
+        x,
+        concat!(
+            r#"</a:clrScheme><a:fontScheme name="phaen"><a:majorFont>{fonts}</a:majorFont><a:minorFont>{fonts}</a:minorFont></a:fontScheme>"#,
+            r#"<a:fmtScheme name="Office"><a:fillStyleLst>{fill}{fill}{fill}</a:fillStyleLst>"#,
+            r#"<a:lnStyleLst>{line}{line}{line}</a:lnStyleLst>"#,
+            r#"<a:effectStyleLst>{effect}{effect}{effect}</a:effectStyleLst>"#,
+            r#"<a:bgFillStyleLst>{fill}{fill}{fill}</a:bgFillStyleLst></a:fmtScheme></a:themeElements>"#,
+            r#"<a:objectDefaults/><a:extraClrSchemeLst/></a:theme>"#
+        ),
+        fonts = fonts,
+        fill = fill,
+        line = line,
+        effect = effect
+    );
+    x
+}
+
 /// docx-rs's font table with the document's font added as a Thai font, so
 /// Word substitutes a Thai face where the font is not installed.
 fn font_table_xml(table: &[u8], family: &str) -> Result<Vec<u8>, String> {
@@ -1095,8 +1195,9 @@ fn package_skeleton(headers: usize) -> docx_rs::XMLDocx {
     docx.build()
 }
 
-/// Packs the parts, deflated, in a fixed order with fixed timestamps.
-fn pack(parts: docx_rs::XMLDocx) -> Result<Vec<u8>, String> {
+/// Packs the parts and the theme, deflated, in a fixed order with fixed
+/// timestamps.
+fn pack(parts: docx_rs::XMLDocx, theme: Vec<u8>) -> Result<Vec<u8>, String> {
     if !parts.media.is_empty() || !parts.custom_items.is_empty() || parts.taskpanes.is_some() {
         return Err("docx: unexpected media or custom parts".to_string());
     }
@@ -1111,6 +1212,7 @@ fn pack(parts: docx_rs::XMLDocx) -> Result<Vec<u8>, String> {
         ("word/styles.xml".into(), parts.styles),
         ("word/settings.xml".into(), parts.settings),
         ("word/fontTable.xml".into(), parts.font_table),
+        ("word/theme/theme1.xml".into(), theme),
         ("word/comments.xml".into(), parts.comments),
         ("word/numbering.xml".into(), parts.numberings),
         ("word/commentsExtended.xml".into(), parts.comments_extended),
@@ -1172,7 +1274,7 @@ mod tests {
                     ],
                     total: false,
                 },
-                Row { cells: vec![Cell::empty(), Cell::empty(), Cell::empty()], total: false },
+                Row { cells: vec![Cell { bar: true, ..Cell::empty() }, Cell { bar: true, ..Cell::empty() }, Cell::empty()], total: false },
                 Row { cells: vec![Cell::text("cell", "รวม"), Cell::empty().span(3, 1)], total: true },
             ],
         };
@@ -1280,7 +1382,10 @@ mod tests {
         assert!(doc.contains(r#"<w:gridSpan w:val="3"/>"#));
         assert_eq!(doc.matches(r#"<w:vMerge w:val="restart"/>"#).count(), 2);
         assert_eq!(doc.matches(r#"<w:vMerge w:val="continue"/>"#).count(), 2);
-        assert!(doc.contains(r#"w:fill="808080""#), "bar cell shaded");
+        assert_eq!(doc.matches(r#"w:fill="808080""#).count(), 3, "bar cells shaded");
+        // two bar cells side by side join: no border between them
+        assert_eq!(doc.matches(r#"<w:tcBorders><w:right w:val="nil"/></w:tcBorders>"#).count(), 1);
+        assert_eq!(doc.matches(r#"<w:tcBorders><w:left w:val="nil"/></w:tcBorders>"#).count(), 1);
         assert!(doc.contains(r#"w:fill="FF0010""#), "cell shade");
         assert_eq!(doc.matches(r#"<w:noWrap/><w:textDirection w:val="btLr"/>"#).count(), 1, "vertical cell");
         // its row is tall enough for "ต.ค." at 14 pt (about 2.2 em wide)
@@ -1359,6 +1464,24 @@ mod tests {
         let a = render(&sample()).unwrap();
         let b = render(&sample()).unwrap();
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn unknown_styles_and_empty_tables_are_handled() {
+        let mut doc = sample();
+        doc.sections[0].blocks = vec![
+            Block::Paragraph(Paragraph { align: Some(Align::Right), ..Paragraph::new("nosuchstyle", "ก") }),
+            Block::Table(Table { columns: vec![1.0], header_rows: 0, rows: vec![], cell_style: "cell".into() }),
+            Block::PageBreak,
+        ];
+        let xml = part(&render(&doc).unwrap(), "word/document.xml");
+        let first = &xml[xml.find("<w:body>").unwrap()..xml.find("</w:p>").unwrap()];
+        // default formatting applied directly, one jc only, the section ends on it
+        assert!(first.contains(r#"<w:jc w:val="right"/><w:sectPr>"#), "{first}");
+        assert_eq!(first.matches("<w:jc ").count(), 1);
+        assert!(!first.contains("pStyle"));
+        assert_eq!(xml.matches("<w:tbl>").count(), 1, "only the sample's timeline table");
+        assert!(!xml.contains(r#"<w:br w:type="page"/>"#));
     }
 
     #[test]

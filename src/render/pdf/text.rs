@@ -173,9 +173,31 @@ impl Typesetter {
     /// Break priorities at each byte offset of `text` (index = byte offset).
     fn break_priorities(&self, text: &str, no_break: &[String]) -> Vec<u8> {
         let mut prio = vec![BREAK_EMERGENCY; text.len() + 1];
-        for b in self.lstm.segment_str(text) {
-            if b <= text.len() {
-                prio[b] = BREAK_GOOD;
+        let breaks: Vec<usize> = self.lstm.segment_str(text).filter(|&b| b <= text.len()).collect();
+        for &b in &breaks {
+            prio[b] = BREAK_GOOD;
+        }
+        // where the word list sees no word boundary, the model's break is
+        // only taken when nothing else fits (งบ|ประมาณ, ความ|รู้)
+        let mut dict = std::collections::HashSet::new();
+        let mut run_start: Option<usize> = None;
+        let is_thai_letter = |c: char| ('\u{0E01}'..='\u{0E4E}').contains(&c);
+        for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+            match (run_start, is_thai_letter(c)) {
+                (None, true) => run_start = Some(i),
+                (Some(st), false) => {
+                    dict.extend(thai::dictionary_boundaries(&text[st..i]).into_iter().map(|b| st + b));
+                    run_start = None;
+                }
+                _ => {}
+            }
+        }
+        let chars_at = |b: usize| (text[..b].chars().next_back(), text[b..].chars().next());
+        for &b in &breaks {
+            if let (Some(x), Some(y)) = chars_at(b) {
+                if is_thai_letter(x) && is_thai_letter(y) && !dict.contains(&b) {
+                    prio[b] = prio[b].max(BREAK_SOFT);
+                }
             }
         }
         // words the model is known to split
@@ -195,6 +217,12 @@ impl Typesetter {
             }
         }
         let chars: Vec<(usize, char)> = text.char_indices().collect();
+        // after the dot of an abbreviation (ผอ.|สพป.) when a line needs it
+        for w in chars.windows(2) {
+            if w[0].1 == '.' && ('\u{0E01}'..='\u{0E2E}').contains(&w[1].1) && prio[w[1].0] > BREAK_SOFT {
+                prio[w[1].0] = BREAK_SOFT;
+            }
+        }
         for w in chars.windows(2) {
             let ((_, a), (b_at, b)) = (w[0], w[1]);
             let never = thai::is_leading_vowel(a)
@@ -292,12 +320,17 @@ impl Typesetter {
             let avail = (width - x0).max(size);
             // furthest fitting boundary at each priority level
             let mut best = [None::<usize>; 4];
+            // the furthest fitting break after a space, and how full its line is
+            let mut at_space: Option<(usize, f32)> = None;
             for e in a + 1..=n {
                 let pr = boundary_prio(e);
                 let v = visible_end(a, e);
                 let w = cx[v] - cx[a];
                 if w > avail + 0.01 && e > a + 1 {
                     break;
+                }
+                if w <= avail + 0.01 && pr == BREAK_GOOD && v < e {
+                    at_space = Some((e, w / avail));
                 }
                 if w <= avail + 0.01 || e == a + 1 {
                     for (lvl, slot) in best.iter_mut().enumerate() {
@@ -307,8 +340,16 @@ impl Typesetter {
                     }
                 }
             }
-            // prefer end-of-text or a good break, then soft, then emergency
-            let e = best[BREAK_GOOD as usize]
+            // a break at a space never splits a word: take it when its line is
+            // nearly full; else the furthest word break, then soft, then emergency
+            let full_enough = match align {
+                Align::Distribute | Align::Justify => 0.92,
+                _ => 0.8,
+            };
+            let at_space = at_space.filter(|&(_, fill)| fill >= full_enough).map(|(e, _)| e);
+            let fits_all = best[0].is_some();
+            let e = (if fits_all { best[0] } else { at_space })
+                .or(best[BREAK_GOOD as usize])
                 .or(best[BREAK_SOFT as usize])
                 .or(best[BREAK_EMERGENCY as usize])
                 .unwrap_or_else(|| {
