@@ -11,27 +11,7 @@ fn every_paragraph_and_cell_extracts_intact() {
         return;
     }
     let pdf = example_pdf().to_str().unwrap();
-    // page numbers (`- ๓ -`, `- ก -`) stand between the halves of a paragraph
-    // that runs over a page; pdftotext also joins a line ending in `-` to the next
-    let raw = run("pdftotext", &[pdf, "-"]);
-    let mut kept = String::new();
-    for line in raw.lines() {
-        let t = line.trim_start();
-        // a page number is `- ๓ -` or `- ก -`: digits, or one or two letters
-        let token: String = t.strip_prefix("- ").unwrap_or("").chars().take_while(|c| !c.is_whitespace()).collect();
-        let header = !token.is_empty()
-            && (token.chars().all(|c| ('\u{0E50}'..='\u{0E59}').contains(&c)) || token.chars().count() <= 2 && token.chars().all(|c| ('\u{0E01}'..='\u{0E2E}').contains(&c)));
-        if header {
-            // drop "- ๓ -" or "- ๓ " (the rest of the line is body text)
-            let rest: String = t[2..].chars().skip_while(|c| !c.is_whitespace()).collect();
-            let rest = rest.trim_start();
-            kept.push_str(rest.strip_prefix('-').unwrap_or(rest));
-        } else {
-            kept.push_str(line);
-        }
-        kept.push('\n');
-    }
-    let text = squeeze(&kept);
+    let text = squeeze(&without_page_numbers(&run("pdftotext", &[pdf, "-"])));
     let paras = paragraphs(example_doc());
     assert!(paras.len() > 300, "{}", paras.len());
     let missing: Vec<&String> = paras.iter().filter(|p| !text.contains(&squeeze(p))).collect();

@@ -1,4 +1,4 @@
-//! `phaen build`: plan files → PDF (and DOCX) in an output folder.
+//! `phaen build`: plan files → PDF and DOCX in an output folder.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,6 +20,20 @@ pub struct Args {
     /// Folder of templates that take precedence over the built-in ones.
     #[arg(long)]
     templates: Option<PathBuf>,
+    /// Which documents to write.
+    #[arg(long, value_enum, default_value_t = Format::All)]
+    format: Format,
+}
+
+/// Output formats.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// PDF only.
+    Pdf,
+    /// DOCX only.
+    Docx,
+    /// PDF and DOCX.
+    All,
 }
 
 /// Runs the command; exit code 0 when every plan was built, 1 when a plan has
@@ -29,7 +43,7 @@ pub fn run(args: Args) -> ExitCode {
     let ts = Typesetter::new();
     let mut code = 0u8;
     for path in &args.plans {
-        match build_one(path, &args.output, &templates, &ts) {
+        match build_one(path, &args.output, &templates, &ts, args.format) {
             Ok(written) => {
                 for (file, secs) in written {
                     eprintln!("wrote {} ({:.2} s)", file.display(), secs);
@@ -44,16 +58,29 @@ pub fn run(args: Args) -> ExitCode {
     ExitCode::from(code)
 }
 
-fn build_one(path: &Path, out: &Path, templates: &Templates, ts: &Typesetter) -> Result<Vec<(PathBuf, f64)>, (u8, String)> {
+fn build_one(path: &Path, out: &Path, templates: &Templates, ts: &Typesetter, format: Format) -> Result<Vec<(PathBuf, f64)>, (u8, String)> {
     let start = Instant::now();
     let plan = plan::load(path).map_err(|e| (if e.line.is_some() || !e.message.starts_with("cannot read") { 1 } else { 2 }, e.to_string()))?;
     let tpl = templates.load(plan.template.as_deref().unwrap_or("anticorruption")).map_err(|e| (1, format!("{}: {e}", path.display())))?;
     let doc = compose::compose(&plan, &tpl).map_err(|e| (1, format!("{}: {e}", path.display())))?;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "plan".into());
-    let bytes = pdf::render(&doc, ts, pdf::Options { timeline: tpl.timeline.style, color: tpl.timeline.color }).map_err(|e| (1, format!("{}: {e}", path.display())))?;
-    let target = out.join(format!("{stem}.pdf"));
-    write_atomic(&target, &bytes).map_err(|e| (2, format!("{}: {e}", target.display())))?;
-    Ok(vec![(target, start.elapsed().as_secs_f64())])
+    // render everything first, so a failure writes nothing
+    let mut files = Vec::new();
+    if format != Format::Docx {
+        let bytes = pdf::render(&doc, ts, pdf::Options { timeline: tpl.timeline.style, color: tpl.timeline.color }).map_err(|e| (1, format!("{}: {e}", path.display())))?;
+        files.push((out.join(format!("{stem}.pdf")), bytes, start.elapsed().as_secs_f64()));
+    }
+    if format != Format::Pdf {
+        let t = Instant::now();
+        let bytes = phaen::render::docx::render(&doc).map_err(|e| (1, format!("{}: {e}", path.display())))?;
+        files.push((out.join(format!("{stem}.docx")), bytes, t.elapsed().as_secs_f64()));
+    }
+    let mut written = Vec::new();
+    for (target, bytes, secs) in files {
+        write_atomic(&target, &bytes).map_err(|e| (2, format!("{}: {e}", target.display())))?;
+        written.push((target, secs));
+    }
+    Ok(written)
 }
 
 /// Writes a file through a temporary file in the same folder and a rename, so

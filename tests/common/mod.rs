@@ -22,7 +22,7 @@ pub fn example() -> PathBuf {
 pub fn have(tool: &str) -> bool {
     let ok = Command::new(tool).arg("-v").output().is_ok();
     if !ok {
-        let msg = format!("`{tool}` is not installed (Debian: apt-get install poppler-utils qpdf)");
+        let msg = format!("`{tool}` is not installed (Debian: apt-get install poppler-utils qpdf libreoffice-writer-nogui)");
         if std::env::var("CI").as_deref() == Ok("true") {
             panic!("{msg}: required under CI=true");
         }
@@ -88,4 +88,28 @@ pub fn run(cmd: &str, args: &[&str]) -> String {
     let out = Command::new(cmd).args(args).output().unwrap_or_else(|e| panic!("{cmd}: {e}"));
     assert!(out.status.success(), "{cmd} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+/// Extracted text without the page-number headers (`- ๓ -`, `- ก -`, `- 3 -`),
+/// which stand between the halves of a paragraph that runs over a page.
+/// pdftotext joins a line ending in `-` to the next, so a header may share its
+/// line with body text.
+pub fn without_page_numbers(raw: &str) -> String {
+    let mut kept = String::new();
+    for line in raw.lines() {
+        let t = line.trim_start();
+        let token: String = t.strip_prefix("- ").unwrap_or("").chars().take_while(|c| !c.is_whitespace()).collect();
+        let digits = |c: char| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&c);
+        let header = !token.is_empty()
+            && (token.chars().all(digits) || token.chars().count() <= 2 && token.chars().all(|c| ('\u{0E01}'..='\u{0E2E}').contains(&c)));
+        if header {
+            let rest: String = t[2..].chars().skip_while(|c| !c.is_whitespace()).collect();
+            let rest = rest.trim_start();
+            kept.push_str(rest.strip_prefix('-').unwrap_or(rest));
+        } else {
+            kept.push_str(line);
+        }
+        kept.push('\n');
+    }
+    kept
 }

@@ -1,0 +1,82 @@
+//! The example plan rendered to DOCX, opened by a real client (LibreOffice)
+//! and compared with phaen's own PDF.
+
+mod common;
+
+use std::process::Command;
+
+use common::*;
+
+fn pages(pdf: &str) -> usize {
+    let info = run("pdfinfo", &[pdf]);
+    info.lines().find(|l| l.starts_with("Pages:")).and_then(|l| l.split_whitespace().nth(1)).unwrap().parse().unwrap()
+}
+
+#[test]
+fn libreoffice_opens_the_docx_with_the_same_text_and_about_the_same_pages() {
+    if !have("soffice") || !have("pdftotext") {
+        return;
+    }
+    let bytes = phaen::render::docx::render(example_doc()).expect("renders");
+    let dir = std::env::temp_dir().join(format!("phaen-docx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let docx = dir.join("example.docx");
+    std::fs::write(&docx, &bytes).unwrap();
+    let out = Command::new("soffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir", dir.to_str().unwrap(), docx.to_str().unwrap()])
+        .env("HOME", &dir)
+        .output()
+        .expect("soffice runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lo_pdf = dir.join("example.pdf");
+    let lo = lo_pdf.to_str().unwrap();
+    let ours = pages(example_pdf().to_str().unwrap());
+    let theirs = pages(lo);
+    let ratio = theirs as f64 / ours as f64;
+    assert!((0.75..=1.25).contains(&ratio), "LibreOffice {theirs} pages, phaen {ours}");
+
+    // LibreOffice's own PDF holds every paragraph and cell of the document.
+    // Its PDF splits some Thai marks from their letters for pdftotext and
+    // prints page numbers as `-ก-`, so marks, spaces and numbers are left out
+    let loose = |s: &str| -> String {
+        s.chars().filter(|c| !c.is_whitespace() && !phaen::thai::is_thai_mark(*c) && *c != 'ำ' && *c != 'า').collect()
+    };
+    let mut text = loose(&run("pdftotext", &[lo, "-"]));
+    // (pdftotext joins a line ending in `-` to the next: the second hyphen may be gone)
+    for page in (1..=theirs).rev() {
+        for label in [phaen::thai::number(page as i64, phaen::thai::DigitStyle::Thai), page.to_string(), phaen::thai::page_letter(page)] {
+            text = text.replace(&format!("-{label}-"), "");
+        }
+        for label in [page.to_string()].into_iter().chain((page <= 4).then(|| phaen::thai::page_letter(page))) {
+            text = text.replace(&format!("-{label}"), "");
+        }
+    }
+    // body paragraphs whole; table cells (which pdftotext reads across
+    // columns in LibreOffice's tighter cells) by their first words
+    let mut body = Vec::new();
+    let mut cells = Vec::new();
+    for section in &example_doc().sections {
+        for block in &section.blocks {
+            match block {
+                phaen::doc::Block::Paragraph(p) => body.push(p.plain_text()),
+                phaen::doc::Block::Table(t) => cells.extend(t.rows.iter().flat_map(|r| &r.cells).flat_map(|c| &c.content).map(|p| p.plain_text())),
+                _ => {}
+            }
+        }
+    }
+    let missing: Vec<String> = body.iter().filter(|p| !text.contains(&loose(p))).map(|p| p.chars().take(60).collect()).collect();
+    assert!(missing.len() * 100 <= body.len() * 3, "{} of {} paragraphs not found: {:#?}", missing.len(), body.len(), &missing[..missing.len().min(10)]);
+    let heads: Vec<String> = cells.iter().map(|c| loose(c).chars().take(6).collect::<String>()).filter(|h| !h.is_empty()).collect();
+    let lost: Vec<&String> = heads.iter().filter(|h| !text.contains(h.as_str())).collect();
+    assert!(lost.len() * 100 <= heads.len() * 3, "{} of {} cells not found: {:?}", lost.len(), heads.len(), &lost[..lost.len().min(10)]);
+}
+
+#[test]
+fn docx_is_deterministic_and_deflated() {
+    let a = phaen::render::docx::render(example_doc()).unwrap();
+    let b = phaen::render::docx::render(example_doc()).unwrap();
+    assert!(a == b, "two renders differ");
+    assert!(a.starts_with(b"PK"));
+    // a stored (uncompressed) document.xml would be several times larger
+    assert!(a.len() < 120_000, "{} bytes", a.len());
+}
