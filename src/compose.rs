@@ -644,14 +644,6 @@ pub fn runs(text: &str) -> Vec<Run> {
     out
 }
 
-impl Cell {
-    /// Sets the vertical alignment.
-    pub fn valign(mut self, v: VAlign) -> Self {
-        self.valign = v;
-        self
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -304,6 +304,12 @@ impl Cell {
         self
     }
 
+    /// Sets the vertical alignment.
+    pub fn valign(mut self, v: VAlign) -> Self {
+        self.valign = v;
+        self
+    }
+
     /// Sets the alignment of every paragraph in the cell.
     pub fn align(mut self, align: Align) -> Self {
         for p in &mut self.content {

@@ -508,8 +508,8 @@ impl<'a> Engine<'a> {
             used += f.pieces[end].height;
             end += 1;
         }
-        if end == first && end < f.pieces.len() && !last && top <= self.top + 0.01 + 200.0 && avail > 0.0 && f.pieces[end].height > avail {
-            // a piece taller than a whole fragment: draw it anyway rather than loop
+        if end == first && end < f.pieces.len() && !last && f.pieces[end].height > self.bottom - self.top {
+            // a piece taller than a whole page: draw it anyway rather than loop
             used += f.pieces[end].height;
             end += 1;
         }

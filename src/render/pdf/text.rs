@@ -259,7 +259,7 @@ impl Typesetter {
             text.push_str(&run.text);
             glyphs.extend(self.shape(&run.text, base, face, size));
         }
-        let clusters = clusters(&glyphs, text.len(), &text);
+        let clusters = clusters_of(&glyphs, text.len(), &text);
         let prio = self.break_priorities(&text, no_break);
 
         let indent = style.indent_left * PT_PER_MM;
@@ -446,10 +446,6 @@ fn spread_amounts(line: &[Cluster], spread: Spread, size: f32) -> Vec<f32> {
 }
 
 /// Groups shaped glyphs into clusters covering the text.
-fn clusters(glyphs: &[Shaped], len: usize, text: &str) -> Vec<Cluster> {
-    clusters_of(glyphs, len, text)
-}
-
 fn clusters_of(glyphs: &[Shaped], len: usize, text: &str) -> Vec<Cluster> {
     let mut out: Vec<Cluster> = Vec::new();
     let mut i = 0;
