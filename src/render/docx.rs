@@ -491,7 +491,7 @@ impl<'a> BodyWriter<'a> {
         let _ = write!(self.out, r#"<w:document xmlns:w="{NS_W}" xmlns:r="{NS_R}"><w:body>"#);
         let last = sections.len() - 1;
         for (i, section) in sections.iter().enumerate() {
-            let sect_pr = self.sect_pr(i, section);
+            let sect_pr = self.sect_pr(sections, i);
             self.section(section, if i < last { Some(&sect_pr) } else { None });
             if i == last {
                 self.out.push_str(&sect_pr);
@@ -509,7 +509,8 @@ impl<'a> BodyWriter<'a> {
     }
 
     /// `w:sectPr` of section `index` (header part `index + 1`).
-    fn sect_pr(&self, index: usize, section: &Section) -> String {
+    fn sect_pr(&self, sections: &[Section], index: usize) -> String {
+        let section = &sections[index];
         let p = &self.doc.page;
         let (w, h) = (twips(p.width), twips(p.height));
         let mut x = String::new();
@@ -528,13 +529,13 @@ impl<'a> BodyWriter<'a> {
             twips(p.bottom),
             twips(p.left)
         );
-        let (fmt, restart) = match section.numbering {
-            Numbering::None => (None, false),
-            Numbering::Letters { restart } => (Some("thaiLetters"), restart),
-            Numbering::Digits { restart } => (Some(digits_format(self.doc.digits)), restart),
+        let fmt = match section.numbering {
+            Numbering::None => None,
+            Numbering::Letters { .. } => Some("thaiLetters"),
+            Numbering::Digits { .. } => Some(digits_format(self.doc.digits)),
         };
         if let Some(fmt) = fmt {
-            let start = if restart { r#" w:start="1""# } else { "" };
+            let start = first_page_number(sections, index).map(|n| format!(r#" w:start="{n}""#)).unwrap_or_default();
             let _ = write!(x, r#"<w:pgNumType w:fmt="{fmt}"{start}/>"#);
         }
         x.push_str(r#"<w:cols w:space="708"/>"#);
@@ -1031,6 +1032,42 @@ fn place_cells(t: &Table) -> Vec<Vec<Slot>> {
 // ---------------------------------------------------------------------------
 // Headers, settings, properties
 
+/// The number of the first page of a numbered section when Word's own
+/// continuation would not give it (`None`: let Word continue).
+///
+/// The model counts letters and digits apart: a lettered page does not
+/// advance the digits and a digit-numbered page not the letters, while every
+/// unnumbered page advances both. Word has one counter, continued from the
+/// previous section whatever its format. So a section that restarts starts at
+/// 1; one that continues its kind from an earlier section of the same kind,
+/// with only unnumbered sections between, continues in Word too; the first
+/// section of its kind after a section of the other kind starts after the
+/// unnumbered pages before it, counted as one page per unnumbered section
+/// (the cover: the page count is only known once laid out). A section that
+/// continues a kind across a section of the other kind keeps Word's count.
+fn first_page_number(sections: &[Section], index: usize) -> Option<usize> {
+    let kind = |n: Numbering| match n {
+        Numbering::None => 0,
+        Numbering::Letters { .. } => 1,
+        Numbering::Digits { .. } => 2,
+    };
+    let restart = match sections[index].numbering {
+        Numbering::None => return None,
+        Numbering::Letters { restart } | Numbering::Digits { restart } => restart,
+    };
+    if restart {
+        return Some(1);
+    }
+    let this = kind(sections[index].numbering);
+    let before = &sections[..index];
+    let same_kind_before = before.iter().any(|s| kind(s.numbering) == this);
+    let other_kind_before = before.iter().any(|s| !matches!(kind(s.numbering), 0) && kind(s.numbering) != this);
+    if same_kind_before || !other_kind_before {
+        return None;
+    }
+    Some(1 + before.iter().filter(|s| s.numbering == Numbering::None).count())
+}
+
 /// `w:pgNumType w:fmt` of page numbers in the document's digits.
 fn digits_format(digits: DigitStyle) -> &'static str {
     match digits {
@@ -1417,7 +1454,8 @@ mod tests {
         assert_eq!(doc.matches("<w:sectPr>").count(), 3);
         assert!(doc.contains(r#"<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>"#));
         assert!(doc.contains(r#"<w:pgNumType w:fmt="thaiLetters" w:start="1"/>"#));
-        assert!(doc.contains(r#"<w:pgNumType w:fmt="thaiNumbers"/>"#));
+        // digits after the lettered front matter: the cover is page 1 of the digits
+        assert!(doc.contains(r#"<w:pgNumType w:fmt="thaiNumbers" w:start="2"/>"#));
         assert!(doc.contains(r#"<w:vAlign w:val="center"/></w:sectPr>"#));
         assert!(doc.contains(r#"<w:pageBreakBefore/>"#));
         // schema order inside sectPr
@@ -1432,6 +1470,27 @@ mod tests {
         assert!(front.contains(r#"w:cs="Sarabun""#) && front.contains(r#"<w:jc w:val="center"/>"#));
         let rels = part(&bytes, "word/_rels/document.xml.rels");
         assert!(rels.contains(r#"Id="rIdHeader3""#) && rels.contains("header3.xml"));
+    }
+
+    #[test]
+    fn page_numbers_follow_the_model_counters() {
+        let section = |numbering| Section { orientation: Orientation::Portrait, numbering, vertical_center: false, blocks: vec![] };
+        let l = |restart| Numbering::Letters { restart };
+        let d = |restart| Numbering::Digits { restart };
+        let sections = vec![
+            section(Numbering::None),
+            section(d(false)),
+            section(l(true)),
+            section(l(false)),
+            section(d(false)),
+            section(Numbering::None),
+            section(d(false)),
+            section(d(true)),
+        ];
+        let starts: Vec<Option<usize>> = (0..sections.len()).map(|i| first_page_number(&sections, i)).collect();
+        assert_eq!(starts, [None, None, Some(1), None, None, None, None, Some(1)]);
+        let fresh = [section(Numbering::None), section(Numbering::None), section(l(true)), section(d(false))];
+        assert_eq!(first_page_number(&fresh, 3), Some(3));
     }
 
     #[test]

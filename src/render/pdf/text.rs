@@ -578,6 +578,18 @@ mod tests {
     }
 
     #[test]
+    fn yo_ying_and_tho_than_lose_their_tails_above_a_lower_vowel() {
+        let ts = Typesetter::new();
+        let gid = |t: &str| ts.set(&para(t), &style(Align::Left), 400.0, &[]).lines[0].glyphs[0].gid;
+        // the font substitutes a tail-less form under ุ (GSUB), as Word and HarfBuzz do
+        assert_ne!(gid("ญุ"), gid("ญ"));
+        assert_ne!(gid("ฐุ"), gid("ฐ"));
+        // and the glyph still maps back to its character
+        let g = &ts.set(&para("ญุ"), &style(Align::Left), 400.0, &[]).lines[0].glyphs;
+        assert_eq!(g.iter().map(|g| g.text.as_str()).collect::<String>(), "ญุ");
+    }
+
+    #[test]
     fn never_breaks_after_a_leading_vowel_or_inside_numbers() {
         let ts = Typesetter::new();
         let text = "งบประมาณ ๒๖๘,๐๐๐ บาท เพื่อเสริมสร้างคุณธรรม แต่งตั้งเจ้าหน้าที่ ไม่ให้ใช้";
