@@ -18,11 +18,15 @@ struct Cli {
 enum Command {
     /// Build the documents of one or more plan files.
     Build(cmd::build::Args),
+    /// List or export the built-in templates.
+    #[command(subcommand)]
+    Template(cmd::template::Command),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => cmd::build::run(args),
+        Command::Template(c) => cmd::template::run(c),
     }
 }

@@ -74,3 +74,26 @@ fn a_missing_file_is_an_io_error() {
     assert_eq!(r.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&r.stderr).contains("no-such-plan.yaml"));
 }
+
+#[test]
+fn an_exported_template_edited_as_text_changes_the_output() {
+    let dir = temp_dir("tpl");
+    let r = phaen(&["template", "list"]);
+    assert!(String::from_utf8_lossy(&r.stdout).contains("anticorruption"));
+    let r = phaen(&["template", "export", "anticorruption", dir.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let file = dir.join("anticorruption/template.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let edited = text.replacen("{ title: ผู้รับผิดชอบ,", "{ title: หน่วยงานที่รับผิดชอบ,", 1);
+    assert_ne!(edited, text);
+    std::fs::write(&file, edited).unwrap();
+    // exporting again refuses to overwrite the edit
+    assert_eq!(phaen(&["template", "export", "anticorruption", dir.to_str().unwrap()]).status.code(), Some(2));
+    let out = dir.join("out");
+    let r = phaen(&["build", "data/chachoengsao2-2563.yaml", "--format", "pdf", "-o", out.to_str().unwrap(), "--templates", dir.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    if have("pdftotext") {
+        let text = run("pdftotext", &[out.join("chachoengsao2-2563.pdf").to_str().unwrap(), "-"]);
+        assert!(squeeze(&text).contains("หน่วยงานที่รับผิดชอบ"), "edited column title not printed");
+    }
+}

@@ -1061,7 +1061,7 @@ fn first_page_number(sections: &[Section], index: usize) -> Option<usize> {
     let this = kind(sections[index].numbering);
     let before = &sections[..index];
     let same_kind_before = before.iter().any(|s| kind(s.numbering) == this);
-    let other_kind_before = before.iter().any(|s| !matches!(kind(s.numbering), 0) && kind(s.numbering) != this);
+    let other_kind_before = before.iter().any(|s| kind(s.numbering) != 0 && kind(s.numbering) != this);
     if same_kind_before || !other_kind_before {
         return None;
     }
