@@ -301,7 +301,10 @@ impl<'a> Composer<'a> {
         b.push(self.heading("heading3", "misconduct", &[])?);
         b.push(Block::Table(self.misconduct_table()?));
         b.extend(self.paras("body", &intro.misconduct.analysis, &format!("{p}.misconduct.analysis"))?);
-        Ok(body_section(b))
+        // the body is numbered from ๑; the cover and front matter are not counted
+        let mut section = body_section(b);
+        section.numbering = Numbering::Digits { restart: true };
+        Ok(section)
     }
 
     fn ita_history_table(&self) -> Result<Table> {
