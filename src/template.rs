@@ -31,6 +31,8 @@ pub struct Template {
     /// One line saying what the template is for.
     #[serde(default)]
     pub description: String,
+    /// The kind of plan it lays out (which model plan files are read with).
+    pub kind: crate::plan::Kind,
     /// Font family of every style (only `Sarabun` is embedded).
     pub font_family: String,
     /// Digit style of the whole document.

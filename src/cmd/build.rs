@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use phaen::render::pdf::{self, text::Typesetter};
 use phaen::template::Templates;
-use phaen::{compose, plan};
+use phaen::compose;
 
 /// Arguments of `phaen build`.
 #[derive(clap::Args)]
@@ -60,8 +60,7 @@ pub fn run(args: Args) -> ExitCode {
 
 fn build_one(path: &Path, out: &Path, templates: &Templates, ts: &Typesetter, format: Format) -> Result<Vec<(PathBuf, f64)>, (u8, String)> {
     let start = Instant::now();
-    let plan = plan::load(path).map_err(|e| (if e.line.is_some() || !e.message.starts_with("cannot read") { 1 } else { 2 }, e.to_string()))?;
-    let tpl = templates.load(plan.template.as_deref().unwrap_or("anticorruption")).map_err(|e| (1, format!("{}: {e}", path.display())))?;
+    let (plan, tpl) = phaen::open(path, templates).map_err(|e| (e.code, e.message))?;
     let doc = compose::compose(&plan, &tpl).map_err(|e| (1, format!("{}: {e}", path.display())))?;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "plan".into());
     // render everything first, so a failure writes nothing

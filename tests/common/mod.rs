@@ -35,8 +35,7 @@ pub fn have(tool: &str) -> bool {
 pub fn example_doc() -> &'static Document {
     static DOC: OnceLock<Document> = OnceLock::new();
     DOC.get_or_init(|| {
-        let plan = phaen::plan::load(&example()).expect("example loads");
-        let tpl = phaen::template::Templates::default().load("anticorruption").expect("template");
+        let (plan, tpl) = phaen::open(&example(), &Default::default()).expect("example loads");
         phaen::compose::compose(&plan, &tpl).expect("example composes")
     })
 }

@@ -1,57 +1,13 @@
-//! Composition: plan + template → document.
-//!
-//! Everything the office does not type is decided here: numbering, Thai
-//! digits, titles from the template with placeholders filled in, ITA levels
-//! and pass/fail, trends and differences between years, budget totals and the
-//! fiscal-year month columns of the timeline.
+//! Composition of the anti-corruption action plan (seed 000): cover, คำนำ,
+//! สารบัญ, the three parts and the activity timeline.
 
 use std::collections::BTreeMap;
 
-use crate::doc::{Align, Block, Cell, Document, Meta, Numbering, Orientation, Paragraph, Row, Run, Section, Table, Toc, VAlign};
-use crate::plan::{Activity, Enumeration, MonthName, MonthRange, Plan, Text};
-use crate::template::{Template, TimelineStyle};
+use super::{body_section, bold, err, Composer, Label, Result};
+use crate::doc::{Align, Block, Cell, Document, Meta, Numbering, Orientation, Paragraph, Row, Section, Table, Toc, VAlign};
+use crate::plan::{Activity, AntiCorruption, MonthName, MonthRange, Text};
+use crate::template::TimelineStyle;
 use crate::thai::{self, DigitStyle};
-
-/// An error found while composing: what is wrong, and where in the plan (a dotted path).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ComposeError {
-    /// Path of the value in the plan, e.g. `action_plan.strategies[0].goals[1].activities[0].months`.
-    pub path: String,
-    /// What is wrong and what to do.
-    pub message: String,
-}
-
-impl std::fmt::Display for ComposeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "{}", self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
-    }
-}
-
-type Result<T> = std::result::Result<T, ComposeError>;
-
-fn err(path: impl Into<String>, message: impl Into<String>) -> ComposeError {
-    ComposeError { path: path.into(), message: message.into() }
-}
-
-/// How list items are labelled.
-#[derive(Clone, Copy)]
-enum Label {
-    /// `๑.`
-    Dot,
-    /// `๑)`
-    Paren,
-}
-
-struct Composer<'a> {
-    plan: &'a Plan,
-    tpl: &'a Template,
-    digits: DigitStyle,
-    vars: BTreeMap<&'static str, String>,
-}
 
 /// An activity with its position in the plan, as the timeline needs it.
 struct Numbered<'a> {
@@ -60,145 +16,46 @@ struct Numbered<'a> {
     path: String,
 }
 
-/// Builds the document of `plan` laid out by `tpl`.
-pub fn compose(plan: &Plan, tpl: &Template) -> Result<Document> {
+struct Ac<'a> {
+    base: Composer<'a>,
+    plan: &'a AntiCorruption,
+}
+
+impl<'a> std::ops::Deref for Ac<'a> {
+    type Target = Composer<'a>;
+    fn deref(&self) -> &Composer<'a> {
+        &self.base
+    }
+}
+
+/// Builds the document of an anti-corruption plan.
+pub(super) fn compose(plan: &AntiCorruption, tpl: &crate::template::Template) -> Result<Document> {
     let mut vars = BTreeMap::new();
     vars.insert("office", plan.office.name.clone());
     vars.insert("office_short", plan.office.short_name.clone());
     vars.insert("province", plan.office.province.clone());
     vars.insert("fiscal_year", plan.fiscal_year.to_string());
-    let c = Composer { plan, tpl, digits: tpl.digits, vars };
-    c.document()
+    Ac { base: Composer::new(tpl, vars), plan }.document()
 }
 
-impl<'a> Composer<'a> {
-    /// Fills placeholders and converts digits. `extra` adds placeholders for this text only.
-    fn fill(&self, text: &str, extra: &[(&str, String)], path: &str) -> Result<String> {
-        let mut out = String::with_capacity(text.len() + 32);
-        let mut rest = text;
-        while let Some(start) = rest.find('{') {
-            out.push_str(&rest[..start]);
-            let after = &rest[start + 1..];
-            let Some(end) = after.find('}') else {
-                return Err(err(path, format!("`{{` without a closing `}}` in \"{text}\"; write the placeholder as {{office}}")));
-            };
-            let key = &after[..end];
-            let value = extra
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, v)| v.clone())
-                .or_else(|| self.vars.get(key).cloned())
-                .ok_or_else(|| {
-                    let known: Vec<&str> = self.vars.keys().copied().chain(extra.iter().map(|(k, _)| *k)).collect();
-                    err(path, format!("unknown placeholder {{{key}}}; known placeholders: {}", known.iter().map(|k| format!("{{{k}}}")).collect::<Vec<_>>().join(", ")))
-                })?;
-            out.push_str(&value);
-            rest = &after[end + 1..];
-        }
-        out.push_str(rest);
-        Ok(thai::digits(&out, self.digits))
-    }
-
-    /// Template text `key` with placeholders filled.
-    fn t(&self, key: &str, extra: &[(&str, String)]) -> Result<String> {
-        let raw = self.tpl.text(key).map_err(|m| err("", m))?;
-        self.fill(raw, extra, &format!("template `{}` text `{key}`", self.tpl.name))
-    }
-
-    fn num(&self, n: usize) -> String {
-        thai::number(n as i64, self.digits)
-    }
-
-    fn label(&self, kind: Label, n: usize) -> String {
-        match kind {
-            Label::Dot => format!("{}.", self.num(n)),
-            Label::Paren => format!("{})", self.num(n)),
-        }
-    }
-
-    /// A paragraph of plan text (placeholders, `**bold**`).
-    fn para(&self, style: &str, text: &str, path: &str) -> Result<Paragraph> {
-        let filled = self.fill(text, &[], path)?;
-        Ok(Paragraph { style: style.to_string(), runs: runs(&filled), ..Paragraph::default() })
-    }
-
-    fn paras(&self, style: &str, texts: &[Text], path: &str) -> Result<Vec<Block>> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| self.para(style, t, &format!("{path}[{i}]")).map(Block::Paragraph))
-            .collect()
-    }
-
-    fn heading(&self, style: &str, key: &str, extra: &[(&str, String)]) -> Result<Block> {
-        Ok(Block::Paragraph(Paragraph::new(style, self.t(key, extra)?)))
-    }
-
-    fn list(&self, style: &str, kind: Label, items: &[Text], path: &str) -> Result<Vec<Block>> {
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let mut p = self.para(style, t, &format!("{path}[{i}]"))?;
-                p.label = self.label(kind, i + 1);
-                Ok(Block::Paragraph(p))
-            })
-            .collect()
-    }
-
-    fn enumeration(&self, e: &Enumeration, kind: Label, path: &str) -> Result<Vec<Block>> {
-        let mut out = vec![Block::Paragraph(self.para("body", &e.intro, &format!("{path}.intro"))?)];
-        out.extend(self.list("list", kind, &e.items, &format!("{path}.items"))?);
-        Ok(out)
-    }
-
-    /// A cell holding plan text.
-    fn cell(&self, style: &str, text: &str, path: &str) -> Result<Cell> {
-        Ok(Cell::new(vec![self.para(style, text, path)?]))
-    }
-
-    /// A cell holding plan text after a label (`๑.`).
-    fn labelled_cell(&self, label: String, text: &str, path: &str) -> Result<Cell> {
-        let mut p = self.para("cell", text, path)?;
-        p.label = label;
-        Ok(Cell::new(vec![p]))
-    }
-
-    /// Header cells of table `key`, in its column order.
-    fn header_cells(&self, key: &str, style: &str) -> Result<Vec<Cell>> {
-        let cols = self.tpl.columns(key).map_err(|m| err("", m))?;
-        cols.iter()
-            .map(|c| Ok(Cell::text(style, self.fill(&c.title, &[], &format!("template table `{key}`"))?).valign(VAlign::Center)))
-            .collect()
-    }
-
-    fn widths(&self, key: &str) -> Result<Vec<f32>> {
-        Ok(self.tpl.columns(key).map_err(|m| err("", m))?.iter().map(|c| c.width).collect())
-    }
-
+impl<'a> Ac<'a> {
     fn document(&self) -> Result<Document> {
         let plan = self.plan;
+        let office = thai::digits(&plan.office.name, self.digits);
         let title = self.t("title", &[])?;
-        let mut sections = Vec::new();
-
-        // Cover
-        sections.push(Section {
-            orientation: Orientation::Portrait,
-            numbering: Numbering::None,
-            vertical_center: true,
-            blocks: vec![
-                Block::Paragraph(Paragraph::new("cover_title", title.clone())),
-                self.heading("cover_subtitle", "cover_subtitle", &[])?,
-                Block::Paragraph(Paragraph::new("cover_office", thai::digits(&plan.office.name, self.digits))),
-            ],
-        });
+        let subtitle = self.t("cover_subtitle", &[])?;
+        let mut sections = vec![self.cover(vec![
+            Paragraph::new("cover_title", title.clone()),
+            Paragraph::new("cover_subtitle", subtitle.clone()),
+            Paragraph::new("cover_office", office.clone()),
+        ])];
 
         // Foreword and table of contents
         let mut front = vec![self.heading("heading1", "foreword", &[])?];
         front.extend(self.paras("body", &plan.foreword.paragraphs, "foreword.paragraphs")?);
         let signature = match &plan.foreword.signature {
             Some(s) => self.fill(s, &[], "foreword.signature")?,
-            None => thai::digits(&plan.office.name, self.digits),
+            None => office.clone(),
         };
         front.push(Block::Paragraph(Paragraph::new("signature", signature)));
         front.push(Block::PageBreak);
@@ -212,41 +69,11 @@ impl<'a> Composer<'a> {
         sections.push(part3);
         sections.push(timeline);
 
-        let mut no_break: Vec<String> = Vec::new();
-        let office = &plan.office;
-        for name in [&office.name, &office.short_name] {
-            let tokens: Vec<&str> = name.split_whitespace().collect();
-            for (i, tok) in tokens.iter().enumerate() {
-                if tok.chars().count() <= 16 {
-                    no_break.push(tok.to_string());
-                }
-                // "เขต 2": a word and the number after it stay together
-                if i + 1 < tokens.len() && tokens[i + 1].chars().all(thai::is_digit) {
-                    no_break.push(format!("{tok} {}", tokens[i + 1]));
-                }
-            }
-        }
-        no_break.push(office.province.clone());
-        no_break.extend(office.districts.iter().cloned());
-        let mut no_break: Vec<String> = no_break.into_iter().map(|s| thai::digits(&s, self.digits)).filter(|s| !s.is_empty()).collect();
-        no_break.sort();
-        no_break.dedup();
-
-        Ok(Document {
-            meta: Meta {
-                title: format!("{title} {} {}", self.t("cover_subtitle", &[])?, thai::digits(&office.name, self.digits)),
-                author: thai::digits(&office.name, self.digits),
-                subject: title,
-                language: "th-TH".into(),
-            },
-            page: self.tpl.page,
-            styles: self.tpl.styles.clone(),
-            font_family: self.tpl.font_family.clone(),
-            page_number_format: self.tpl.page_number.clone(),
-            digits: self.digits,
-            no_break,
-            sections,
-        })
+        let mut places = vec![plan.office.province.clone()];
+        places.extend(plan.office.districts.iter().cloned());
+        let no_break = self.no_break(&[&plan.office.name, &plan.office.short_name], &places);
+        let meta = Meta { title: format!("{title} {subtitle} {office}"), author: office, subject: title, language: "th-TH".into() };
+        Ok(self.base.document(meta, no_break, sections))
     }
 
     fn part1(&self) -> Result<Section> {
@@ -518,13 +345,6 @@ impl<'a> Composer<'a> {
         Ok((body_section(b), timeline))
     }
 
-    /// `label text` with the label in bold, e.g. `วิสัยทัศน์ : …`.
-    fn labelled_text(&self, key: &str, text: &str, path: &str) -> Result<Paragraph> {
-        let mut p = self.para("lead", text, path)?;
-        p.runs.insert(0, bold(format!("{} ", self.t(key, &[])?)));
-        Ok(p)
-    }
-
     fn months(&self, range: &MonthRange, path: &str) -> Result<(usize, usize)> {
         let one = |m: &MonthName, which: &str| -> Result<usize> {
             let month = match m {
@@ -622,40 +442,5 @@ impl<'a> Composer<'a> {
             total: true,
         });
         Ok(Table { columns, header_rows: 3, rows, cell_style: "timeline_cell".into() })
-    }
-}
-
-fn body_section(blocks: Vec<Block>) -> Section {
-    Section { orientation: Orientation::Portrait, numbering: Numbering::Digits { restart: false }, vertical_center: false, blocks }
-}
-
-fn bold(text: String) -> Run {
-    Run { text, bold: true, italic: false }
-}
-
-/// Splits text at `**` markers into plain and bold runs.
-pub fn runs(text: &str) -> Vec<Run> {
-    let mut out = Vec::new();
-    for (i, piece) in text.split("**").enumerate() {
-        if !piece.is_empty() {
-            out.push(Run { text: piece.to_string(), bold: i % 2 == 1, italic: false });
-        }
-    }
-    if out.is_empty() {
-        out.push(Run::default());
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bold_markers_split_runs() {
-        let r = runs("คือ **บทนำ** นำเสนอ");
-        assert_eq!(r.len(), 3);
-        assert!(!r[0].bold && r[1].bold && !r[2].bold);
-        assert_eq!(r[1].text, "บทนำ");
     }
 }

@@ -1,25 +1,14 @@
-//! The plan: what an office writes in its YAML file, and how it is read.
-//!
-//! This is the only module that knows YAML. Everything here is data the office
-//! typed; values that can be computed (ITA levels, pass/fail, trends, totals,
-//! month columns, numbering) are deliberately absent and are decided by
-//! [`crate::compose`].
-//!
-//! Free text (`Text`) may contain placeholders that are filled in from the plan
-//! itself, so a name is typed once and can never disagree with itself:
-//! `{office}`, `{office_short}`, `{province}`, `{fiscal_year}`. Text may mark
-//! bold runs with `**…**`. Digits in text may be typed as `0-9` or `๐-๙`; the
-//! document prints them in the template's digit style.
+//! The annual anti-corruption action plan of an education service area
+//! office (template kind `anticorruption`, seed 000).
 
 use serde::Deserialize;
 
-/// Free text as typed in the plan (placeholders and `**bold**` allowed).
-pub type Text = String;
+use super::{MonthRange, Text};
 
-/// A whole plan file.
+/// A whole anti-corruption action plan.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Plan {
+pub struct AntiCorruption {
     /// Name of the template that lays the plan out (default `anticorruption`).
     #[serde(default)]
     pub template: Option<String>,
@@ -300,88 +289,3 @@ pub struct Activity {
     pub responsible: Text,
 }
 
-/// A run of months inside the fiscal year, e.g. `{from: ม.ค., to: ก.ย.}`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MonthRange {
-    /// First month: a Thai abbreviation (`ต.ค.`) or a calendar number (10).
-    pub from: MonthName,
-    /// Last month (default: the first).
-    #[serde(default)]
-    pub to: Option<MonthName>,
-}
-
-/// A calendar month written as a Thai abbreviation, full Thai name or number 1–12.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-pub enum MonthName {
-    /// Calendar month number, 1 = January.
-    Number(i64),
-    /// Thai name or abbreviation.
-    Name(String),
-}
-
-/// A problem with a plan file, with the place it was found.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LoadError {
-    /// The file.
-    pub file: String,
-    /// 1-based line, if known.
-    pub line: Option<usize>,
-    /// 1-based column, if known.
-    pub column: Option<usize>,
-    /// What is wrong and what to do.
-    pub message: String,
-}
-
-impl std::fmt::Display for LoadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match (self.line, self.column) {
-            (Some(l), Some(c)) => write!(f, "{}:{}:{}: {}", self.file, l, c, self.message),
-            (Some(l), None) => write!(f, "{}:{}: {}", self.file, l, self.message),
-            _ => write!(f, "{}: {}", self.file, self.message),
-        }
-    }
-}
-
-/// Largest plan file read, in bytes.
-pub const MAX_FILE_SIZE: usize = 4 * 1024 * 1024;
-
-/// Parses the text of a plan file; `file` names it in errors.
-pub fn parse(text: &str, file: &str) -> Result<Plan, LoadError> {
-    let fail = |line, column, message: String| LoadError { file: file.to_string(), line, column, message };
-    if text.len() > MAX_FILE_SIZE {
-        return Err(fail(None, None, format!("the file is {} bytes; a plan is at most {} bytes", text.len(), MAX_FILE_SIZE)));
-    }
-    if text.trim().is_empty() {
-        return Err(fail(None, None, "the file is empty; a plan starts with `fiscal_year:` and `office:` (see data/ for an example)".into()));
-    }
-    serde_yaml::from_str::<Plan>(text).map_err(|e| {
-        let loc = e.location();
-        let msg = e.to_string();
-        // serde_yaml appends " at line L column C"; the position is given separately
-        let msg = match msg.rfind(" at line ") {
-            Some(i) => msg[..i].to_string(),
-            None => msg,
-        };
-        fail(loc.as_ref().map(|l| l.line()), loc.as_ref().map(|l| l.column()), msg)
-    })
-}
-
-/// Reads and parses a plan file.
-pub fn load(path: &std::path::Path) -> Result<Plan, LoadError> {
-    let file = path.display().to_string();
-    let fail = |message: String| LoadError { file: file.clone(), line: None, column: None, message };
-    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
-    if meta.len() as usize > MAX_FILE_SIZE {
-        return Err(fail(format!("the file is {} bytes; a plan is at most {} bytes", meta.len(), MAX_FILE_SIZE)));
-    }
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let col = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-        LoadError { file: file.clone(), line: Some(line), column: Some(col), message: "the file is not valid UTF-8 text; save it as UTF-8".into() }
-    })?;
-    parse(&text, &file)
-}

@@ -1,0 +1,262 @@
+//! Composition: plan + template → document.
+//!
+//! Everything the office does not type is decided here: numbering, Thai
+//! digits, titles from the template with placeholders filled in, ITA levels
+//! and pass/fail, trends and differences between years, budget totals and the
+//! fiscal-year month columns of the timeline. One module per kind of plan;
+//! the helpers they share are on [`Composer`].
+
+use std::collections::BTreeMap;
+
+mod anticorruption;
+mod drive;
+
+use crate::doc::{Block, Cell, Document, Meta, Numbering, Orientation, Paragraph, Run, Section, VAlign};
+use crate::plan::{Enumeration, Plan, Text};
+use crate::template::Template;
+use crate::thai::{self, DigitStyle};
+
+/// An error found while composing: what is wrong, and where in the plan (a dotted path).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComposeError {
+    /// Path of the value in the plan, e.g. `action_plan.strategies[0].goals[1].activities[0].months`.
+    pub path: String,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+impl std::fmt::Display for ComposeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+pub(crate) type Result<T> = std::result::Result<T, ComposeError>;
+
+pub(crate) fn err(path: impl Into<String>, message: impl Into<String>) -> ComposeError {
+    ComposeError { path: path.into(), message: message.into() }
+}
+
+/// How list items are labelled.
+#[derive(Clone, Copy)]
+pub(crate) enum Label {
+    /// `๑.`
+    Dot,
+    /// `๑)`
+    Paren,
+}
+
+
+/// Shared composition state: the template, the digit style and the plan's placeholders.
+pub(crate) struct Composer<'a> {
+    pub(crate) tpl: &'a Template,
+    pub(crate) digits: DigitStyle,
+    pub(crate) vars: BTreeMap<&'static str, String>,
+}
+
+/// Builds the document of `plan` laid out by `tpl`.
+pub fn compose(plan: &Plan, tpl: &Template) -> Result<Document> {
+    match plan {
+        Plan::AntiCorruption(p) => anticorruption::compose(p, tpl),
+        Plan::ProvincialDrive(p) => drive::compose(p, tpl),
+    }
+}
+
+impl<'a> Composer<'a> {
+    /// A composer for template `tpl` with the plan's placeholders.
+    pub(crate) fn new(tpl: &'a Template, vars: BTreeMap<&'static str, String>) -> Self {
+        Composer { tpl, digits: tpl.digits, vars }
+    }
+
+    /// Fills placeholders and converts digits. `extra` adds placeholders for this text only.
+    pub(crate) fn fill(&self, text: &str, extra: &[(&str, String)], path: &str) -> Result<String> {
+        let mut out = String::with_capacity(text.len() + 32);
+        let mut rest = text;
+        while let Some(start) = rest.find('{') {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + 1..];
+            let Some(end) = after.find('}') else {
+                return Err(err(path, format!("`{{` without a closing `}}` in \"{text}\"; write the placeholder as {{office}}")));
+            };
+            let key = &after[..end];
+            let value = extra
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| v.clone())
+                .or_else(|| self.vars.get(key).cloned())
+                .ok_or_else(|| {
+                    let known: Vec<&str> = self.vars.keys().copied().chain(extra.iter().map(|(k, _)| *k)).collect();
+                    err(path, format!("unknown placeholder {{{key}}}; known placeholders: {}", known.iter().map(|k| format!("{{{k}}}")).collect::<Vec<_>>().join(", ")))
+                })?;
+            out.push_str(&value);
+            rest = &after[end + 1..];
+        }
+        out.push_str(rest);
+        Ok(thai::digits(&out, self.digits))
+    }
+
+    /// Template text `key` with placeholders filled.
+    pub(crate) fn t(&self, key: &str, extra: &[(&str, String)]) -> Result<String> {
+        let raw = self.tpl.text(key).map_err(|m| err("", m))?;
+        self.fill(raw, extra, &format!("template `{}` text `{key}`", self.tpl.name))
+    }
+
+    pub(crate) fn num(&self, n: usize) -> String {
+        thai::number(n as i64, self.digits)
+    }
+
+    pub(crate) fn label(&self, kind: Label, n: usize) -> String {
+        match kind {
+            Label::Dot => format!("{}.", self.num(n)),
+            Label::Paren => format!("{})", self.num(n)),
+        }
+    }
+
+    /// A paragraph of plan text (placeholders, `**bold**`).
+    pub(crate) fn para(&self, style: &str, text: &str, path: &str) -> Result<Paragraph> {
+        let filled = self.fill(text, &[], path)?;
+        Ok(Paragraph { style: style.to_string(), runs: runs(&filled), ..Paragraph::default() })
+    }
+
+    pub(crate) fn paras(&self, style: &str, texts: &[Text], path: &str) -> Result<Vec<Block>> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| self.para(style, t, &format!("{path}[{i}]")).map(Block::Paragraph))
+            .collect()
+    }
+
+    pub(crate) fn heading(&self, style: &str, key: &str, extra: &[(&str, String)]) -> Result<Block> {
+        Ok(Block::Paragraph(Paragraph::new(style, self.t(key, extra)?)))
+    }
+
+    pub(crate) fn list(&self, style: &str, kind: Label, items: &[Text], path: &str) -> Result<Vec<Block>> {
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut p = self.para(style, t, &format!("{path}[{i}]"))?;
+                p.label = self.label(kind, i + 1);
+                Ok(Block::Paragraph(p))
+            })
+            .collect()
+    }
+
+    pub(crate) fn enumeration(&self, e: &Enumeration, kind: Label, path: &str) -> Result<Vec<Block>> {
+        let mut out = vec![Block::Paragraph(self.para("body", &e.intro, &format!("{path}.intro"))?)];
+        out.extend(self.list("list", kind, &e.items, &format!("{path}.items"))?);
+        Ok(out)
+    }
+
+    /// A cell holding plan text.
+    pub(crate) fn cell(&self, style: &str, text: &str, path: &str) -> Result<Cell> {
+        Ok(Cell::new(vec![self.para(style, text, path)?]))
+    }
+
+    /// A cell holding plan text after a label (`๑.`).
+    pub(crate) fn labelled_cell(&self, label: String, text: &str, path: &str) -> Result<Cell> {
+        let mut p = self.para("cell", text, path)?;
+        p.label = label;
+        Ok(Cell::new(vec![p]))
+    }
+
+    /// Header cells of table `key`, in its column order.
+    pub(crate) fn header_cells(&self, key: &str, style: &str) -> Result<Vec<Cell>> {
+        let cols = self.tpl.columns(key).map_err(|m| err("", m))?;
+        cols.iter()
+            .map(|c| Ok(Cell::text(style, self.fill(&c.title, &[], &format!("template table `{key}`"))?).valign(VAlign::Center)))
+            .collect()
+    }
+
+    pub(crate) fn widths(&self, key: &str) -> Result<Vec<f32>> {
+        Ok(self.tpl.columns(key).map_err(|m| err("", m))?.iter().map(|c| c.width).collect())
+    }
+
+    /// `label text` with the label in bold, e.g. `วิสัยทัศน์ : …`.
+    pub(crate) fn labelled_text(&self, key: &str, text: &str, path: &str) -> Result<Paragraph> {
+        let mut p = self.para("lead", text, path)?;
+        p.runs.insert(0, bold(format!("{} ", self.t(key, &[])?)));
+        Ok(p)
+    }
+
+    /// The cover: title lines in the cover styles, centred on an unnumbered page.
+    pub(crate) fn cover(&self, lines: Vec<Paragraph>) -> Section {
+        Section { orientation: Orientation::Portrait, numbering: Numbering::None, vertical_center: true, blocks: lines.into_iter().map(Block::Paragraph).collect() }
+    }
+
+    /// Words that lines must not split: each space-separated part of the
+    /// names (short ones), a word and the number after it (`เขต ๒`), and the
+    /// place names themselves.
+    pub(crate) fn no_break(&self, names: &[&str], places: &[String]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for name in names {
+            let tokens: Vec<&str> = name.split_whitespace().collect();
+            for (i, tok) in tokens.iter().enumerate() {
+                if tok.chars().count() <= 16 {
+                    out.push(tok.to_string());
+                }
+                if i + 1 < tokens.len() && tokens[i + 1].chars().all(thai::is_digit) {
+                    out.push(format!("{tok} {}", tokens[i + 1]));
+                }
+            }
+        }
+        out.extend(places.iter().cloned());
+        let mut out: Vec<String> = out.into_iter().map(|s| thai::digits(&s, self.digits)).filter(|s| !s.is_empty()).collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// The finished document.
+    pub(crate) fn document(&self, meta: Meta, no_break: Vec<String>, sections: Vec<Section>) -> Document {
+        Document {
+            meta,
+            page: self.tpl.page,
+            styles: self.tpl.styles.clone(),
+            font_family: self.tpl.font_family.clone(),
+            page_number_format: self.tpl.page_number.clone(),
+            digits: self.digits,
+            no_break,
+            sections,
+        }
+    }
+}
+
+pub(crate) fn body_section(blocks: Vec<Block>) -> Section {
+    Section { orientation: Orientation::Portrait, numbering: Numbering::Digits { restart: false }, vertical_center: false, blocks }
+}
+
+pub(crate) fn bold(text: String) -> Run {
+    Run { text, bold: true, italic: false }
+}
+
+/// Splits text at `**` markers into plain and bold runs.
+pub fn runs(text: &str) -> Vec<Run> {
+    let mut out = Vec::new();
+    for (i, piece) in text.split("**").enumerate() {
+        if !piece.is_empty() {
+            out.push(Run { text: piece.to_string(), bold: i % 2 == 1, italic: false });
+        }
+    }
+    if out.is_empty() {
+        out.push(Run::default());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bold_markers_split_runs() {
+        let r = runs("คือ **บทนำ** นำเสนอ");
+        assert_eq!(r.len(), 3);
+        assert!(!r[0].bold && r[1].bold && !r[2].bold);
+        assert_eq!(r[1].text, "บทนำ");
+    }
+}

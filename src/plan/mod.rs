@@ -1,0 +1,157 @@
+//! The plan: what an office writes in its YAML file, and how it is read.
+//!
+//! This is the only module that knows YAML. Everything here is data the office
+//! typed; values that can be computed (ITA levels, pass/fail, trends, totals,
+//! month columns, numbering) are deliberately absent and are decided by
+//! [`crate::compose`].
+//!
+//! A plan file names its template (`template:`); the template's kind decides
+//! which model the file is read with: [`AntiCorruption`] or [`ProvincialDrive`].
+//!
+//! Free text (`Text`) may contain placeholders that are filled in from the plan
+//! itself, so a name is typed once and can never disagree with itself:
+//! `{office}`, `{office_short}`, `{province}`, `{fiscal_year}`. Text may mark
+//! bold runs with `**…**`. Digits in text may be typed as `0-9` or `๐-๙`; the
+//! document prints them in the template's digit style.
+
+mod anticorruption;
+mod drive;
+
+pub use anticorruption::*;
+pub use drive::*;
+
+use serde::Deserialize;
+
+/// Free text as typed in the plan (placeholders and `**bold**` allowed).
+pub type Text = String;
+
+/// The kinds of plan, each with its own model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// [`AntiCorruption`].
+    Anticorruption,
+    /// [`ProvincialDrive`].
+    ProvincialDrive,
+}
+
+/// A plan of any kind.
+#[derive(Debug, Clone)]
+pub enum Plan {
+    /// An office's annual anti-corruption action plan.
+    AntiCorruption(AntiCorruption),
+    /// A province's drive plan.
+    ProvincialDrive(ProvincialDrive),
+}
+
+/// The template a plan uses when it names none.
+pub const DEFAULT_TEMPLATE: &str = "anticorruption";
+
+/// A run of months inside the fiscal year, e.g. `{from: ม.ค., to: ก.ย.}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonthRange {
+    /// First month: a Thai abbreviation (`ต.ค.`) or a calendar number (10).
+    pub from: MonthName,
+    /// Last month (default: the first).
+    #[serde(default)]
+    pub to: Option<MonthName>,
+}
+
+/// A calendar month written as a Thai abbreviation, full Thai name or number 1–12.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum MonthName {
+    /// Calendar month number, 1 = January.
+    Number(i64),
+    /// Thai name or abbreviation.
+    Name(String),
+}
+
+
+/// A problem with a plan file, with the place it was found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadError {
+    /// The file.
+    pub file: String,
+    /// 1-based line, if known.
+    pub line: Option<usize>,
+    /// 1-based column, if known.
+    pub column: Option<usize>,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "{}:{}:{}: {}", self.file, l, c, self.message),
+            (Some(l), None) => write!(f, "{}:{}: {}", self.file, l, self.message),
+            _ => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// Largest plan file read, in bytes.
+pub const MAX_FILE_SIZE: usize = 4 * 1024 * 1024;
+
+fn yaml_error(e: serde_yaml::Error, file: &str) -> LoadError {
+    let loc = e.location();
+    let msg = e.to_string();
+    // serde_yaml appends " at line L column C"; the position is given separately
+    let msg = match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg,
+    };
+    LoadError { file: file.to_string(), line: loc.as_ref().map(|l| l.line()), column: loc.as_ref().map(|l| l.column()), message: msg }
+}
+
+fn check_size(text: &str, file: &str) -> Result<(), LoadError> {
+    let fail = |message: String| LoadError { file: file.to_string(), line: None, column: None, message };
+    if text.len() > MAX_FILE_SIZE {
+        return Err(fail(format!("the file is {} bytes; a plan is at most {} bytes", text.len(), MAX_FILE_SIZE)));
+    }
+    if text.trim().is_empty() {
+        return Err(fail("the file is empty; a plan starts with `template:` or `fiscal_year:` (see data/ for examples)".into()));
+    }
+    Ok(())
+}
+
+/// The template a plan file names (`template:`), or [`DEFAULT_TEMPLATE`].
+pub fn template_of(text: &str, file: &str) -> Result<String, LoadError> {
+    check_size(text, file)?;
+    #[derive(Deserialize)]
+    struct Head {
+        #[serde(default)]
+        template: Option<String>,
+    }
+    let head: Head = serde_yaml::from_str(text).map_err(|e| yaml_error(e, file))?;
+    Ok(head.template.unwrap_or_else(|| DEFAULT_TEMPLATE.to_string()))
+}
+
+/// Parses the text of a plan file of the given kind; `file` names it in errors.
+pub fn parse(text: &str, file: &str, kind: Kind) -> Result<Plan, LoadError> {
+    check_size(text, file)?;
+    match kind {
+        Kind::Anticorruption => serde_yaml::from_str(text).map(Plan::AntiCorruption),
+        Kind::ProvincialDrive => serde_yaml::from_str(text).map(Plan::ProvincialDrive),
+    }
+    .map_err(|e| yaml_error(e, file))
+}
+
+/// Reads a plan file as text.
+pub fn read(path: &std::path::Path) -> Result<String, LoadError> {
+    let file = path.display().to_string();
+    let fail = |message: String| LoadError { file: file.clone(), line: None, column: None, message };
+    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    if meta.len() as usize > MAX_FILE_SIZE {
+        return Err(fail(format!("the file is {} bytes; a plan is at most {} bytes", meta.len(), MAX_FILE_SIZE)));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let col = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        LoadError { file: file.clone(), line: Some(line), column: Some(col), message: "the file is not valid UTF-8 text; save it as UTF-8".into() }
+    })
+}
