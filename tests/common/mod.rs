@@ -112,3 +112,16 @@ pub fn without_page_numbers(raw: &str) -> String {
     }
     kept
 }
+
+/// A plan file composed and rendered to PDF in a temporary folder.
+pub fn compose_and_render(path: &Path) -> (Document, PathBuf) {
+    let (plan, tpl) = phaen::open(path, &Default::default()).expect("plan loads");
+    let doc = phaen::compose::compose(&plan, &tpl).expect("plan composes");
+    let ts = phaen::render::pdf::text::Typesetter::new();
+    let bytes = phaen::render::pdf::render(&doc, &ts, phaen::render::pdf::Options { timeline: tpl.timeline.style, color: tpl.timeline.color }).expect("renders");
+    let dir = std::env::temp_dir().join(format!("phaen-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join(format!("{}.pdf", path.file_stem().unwrap().to_string_lossy()));
+    std::fs::write(&pdf, bytes).unwrap();
+    (doc, pdf)
+}
