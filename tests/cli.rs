@@ -97,3 +97,20 @@ fn an_exported_template_edited_as_text_changes_the_output() {
         assert!(squeeze(&text).contains("หน่วยงานที่รับผิดชอบ"), "edited column title not printed");
     }
 }
+
+#[test]
+fn arabic_digits_and_arrows_on_request() {
+    let dir = temp_dir("arabic");
+    assert!(phaen(&["template", "export", "anticorruption", dir.to_str().unwrap()]).status.success());
+    let file = dir.join("anticorruption/template.yaml");
+    let text = std::fs::read_to_string(&file).unwrap().replacen("digits: thai", "digits: arabic", 1).replacen("style: bar", "style: arrow", 1);
+    std::fs::write(&file, text).unwrap();
+    let out = dir.join("out");
+    let r = phaen(&["build", "data/chachoengsao2-2563.yaml", "--format", "pdf", "-o", out.to_str().unwrap(), "--templates", dir.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    if have("pdftotext") {
+        let text = run("pdftotext", &[out.join("chachoengsao2-2563.pdf").to_str().unwrap(), "-"]);
+        assert!(text.contains("2563") && text.contains("604,000") && text.contains("ต.ค. 62"), "Arabic digits not printed");
+        assert!(!text.chars().any(|c| ('\u{0E50}'..='\u{0E59}').contains(&c)), "a Thai digit was printed");
+    }
+}
