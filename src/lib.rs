@@ -6,6 +6,7 @@
 //! of the language and calendar, [`ita`] those of the integrity assessment.
 
 pub mod compose;
+pub mod diagnostic;
 pub mod doc;
 pub mod fonts;
 pub mod ita;
@@ -14,24 +15,72 @@ pub mod render;
 pub mod template;
 pub mod thai;
 
-/// Why a plan could not be opened: the message, and whether the input (1) or
-/// reading files (2) was at fault, as the exit code says.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OpenError {
-    /// Exit code: 1 for errors in the plan or template, 2 for I/O.
-    pub code: u8,
-    /// What is wrong, with the file and position.
-    pub message: String,
+/// The result of reading, parsing and composing one plan file.
+#[derive(Debug)]
+pub struct Checked {
+    /// The file's text, when it could be read (for showing lines in messages).
+    pub source: Option<String>,
+    /// Errors and warnings, in the order found.
+    pub diagnostics: Vec<diagnostic::Diagnostic>,
+    /// The composed document and its template, when there were no errors.
+    pub document: Option<(doc::Document, template::Template)>,
+    /// The file could not be read at all.
+    pub io_error: bool,
 }
 
-/// Reads a plan file and the template it names, and parses the plan with
-/// that template's model.
-pub fn open(path: &std::path::Path, templates: &template::Templates) -> Result<(plan::Plan, template::Template), OpenError> {
-    let input = |e: plan::LoadError| OpenError { code: if e.line.is_none() && e.message.starts_with("cannot read") { 2 } else { 1 }, message: e.to_string() };
-    let text = plan::read(path).map_err(input)?;
+impl Checked {
+    /// True when an error (not only warnings) was found.
+    pub fn has_errors(&self) -> bool {
+        self.io_error || self.diagnostics.iter().any(|d| d.severity == diagnostic::Severity::Error)
+    }
+}
+
+/// Reads a plan file, the template it names, parses and composes it: every
+/// check `phaen check` and `phaen build` make, without writing anything.
+pub fn check(path: &std::path::Path, templates: &template::Templates) -> Checked {
+    use diagnostic::{Diagnostic, Severity};
     let file = path.display().to_string();
-    let name = plan::template_of(&text, &file).map_err(input)?;
-    let tpl = templates.load(&name).map_err(|m| OpenError { code: 1, message: format!("{file}: {m}") })?;
-    let plan = plan::parse(&text, &file, tpl.kind).map_err(input)?;
-    Ok((plan, tpl))
+    let mut out = Checked { source: None, diagnostics: Vec::new(), document: None, io_error: false };
+    let text = match plan::read(path) {
+        Ok(t) => t,
+        Err(e) => {
+            out.io_error = e.line.is_none() && e.message.starts_with("cannot read");
+            out.diagnostics.push(Diagnostic::from_load(&e));
+            return out;
+        }
+    };
+    out.source = Some(text.clone());
+    let name = match plan::template_of(&text, &file) {
+        Ok(n) => n,
+        Err(e) => {
+            out.diagnostics.push(Diagnostic::from_load(&e));
+            return out;
+        }
+    };
+    let positions = std::cell::OnceCell::new();
+    let positions = || positions.get_or_init(|| plan::positions::Positions::of(&text));
+    let tpl = match templates.load(&name) {
+        Ok(t) => t,
+        Err(m) => {
+            out.diagnostics.push(Diagnostic::at_path(Severity::Error, &file, positions(), "template", &m));
+            return out;
+        }
+    };
+    let plan = match plan::parse(&text, &file, tpl.kind) {
+        Ok(p) => p,
+        Err(e) => {
+            out.diagnostics.push(Diagnostic::from_load(&e));
+            return out;
+        }
+    };
+    match compose::compose_with_warnings(&plan, &tpl) {
+        Ok((doc, warnings)) => {
+            for w in warnings {
+                out.diagnostics.push(Diagnostic::at_path(Severity::Warning, &file, positions(), &w.path, &w.message));
+            }
+            out.document = Some((doc, tpl));
+        }
+        Err(e) => out.diagnostics.push(Diagnostic::at_path(Severity::Error, &file, positions(), &e.path, &e.message)),
+    }
+    out
 }

@@ -18,6 +18,8 @@ struct Cli {
 enum Command {
     /// Build the documents of one or more plan files.
     Build(cmd::build::Args),
+    /// Check plan files without writing anything (exit 0 clean, 1 errors, 2 unreadable).
+    Check(cmd::check::Args),
     /// List or export the built-in templates.
     #[command(subcommand)]
     Template(cmd::template::Command),
@@ -27,6 +29,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => cmd::build::run(args),
+        Command::Check(args) => cmd::check::run(args),
         Command::Template(c) => cmd::template::run(c),
     }
 }

@@ -6,7 +6,6 @@ use std::time::Instant;
 
 use phaen::render::pdf::{self, text::Typesetter};
 use phaen::template::Templates;
-use phaen::compose;
 
 /// Arguments of `phaen build`.
 #[derive(clap::Args)]
@@ -37,13 +36,21 @@ pub enum Format {
 }
 
 /// Runs the command; exit code 0 when every plan was built, 1 when a plan has
-/// errors, 2 when files could not be read or written.
+/// errors, 2 when files could not be read or written. The checks of `phaen
+/// check` run first; a plan with errors writes nothing.
 pub fn run(args: Args) -> ExitCode {
     let templates = Templates { dir: args.templates.clone() };
     let ts = Typesetter::new();
     let mut code = 0u8;
     for path in &args.plans {
-        match build_one(path, &args.output, &templates, &ts, args.format) {
+        let start = Instant::now();
+        let checked = phaen::check(path, &templates);
+        let c = crate::cmd::check::report(&checked);
+        let Some((doc, tpl)) = checked.document.filter(|_| c == 0) else {
+            code = code.max(c.max(1));
+            continue;
+        };
+        match write_documents(path, &args.output, &doc, &tpl, &ts, args.format, start) {
             Ok(written) => {
                 for (file, secs) in written {
                     eprintln!("wrote {} ({:.2} s)", file.display(), secs);
@@ -58,20 +65,17 @@ pub fn run(args: Args) -> ExitCode {
     ExitCode::from(code)
 }
 
-fn build_one(path: &Path, out: &Path, templates: &Templates, ts: &Typesetter, format: Format) -> Result<Vec<(PathBuf, f64)>, (u8, String)> {
-    let start = Instant::now();
-    let (plan, tpl) = phaen::open(path, templates).map_err(|e| (e.code, e.message))?;
-    let doc = compose::compose(&plan, &tpl).map_err(|e| (1, format!("{}: {e}", path.display())))?;
+fn write_documents(path: &Path, out: &Path, doc: &phaen::doc::Document, tpl: &phaen::template::Template, ts: &Typesetter, format: Format, start: Instant) -> Result<Vec<(PathBuf, f64)>, (u8, String)> {
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "plan".into());
     // render everything first, so a failure writes nothing
     let mut files = Vec::new();
     if format != Format::Docx {
-        let bytes = pdf::render(&doc, ts, pdf::Options { timeline: tpl.timeline.style, color: tpl.timeline.color }).map_err(|e| (1, format!("{}: {e}", path.display())))?;
+        let bytes = pdf::render(doc, ts, pdf::Options { timeline: tpl.timeline.style, color: tpl.timeline.color }).map_err(|e| (1, format!("{}: {e}", path.display())))?;
         files.push((out.join(format!("{stem}.pdf")), bytes, start.elapsed().as_secs_f64()));
     }
     if format != Format::Pdf {
         let t = Instant::now();
-        let bytes = phaen::render::docx::render(&doc).map_err(|e| (1, format!("{}: {e}", path.display())))?;
+        let bytes = phaen::render::docx::render(doc).map_err(|e| (1, format!("{}: {e}", path.display())))?;
         files.push((out.join(format!("{stem}.docx")), bytes, t.elapsed().as_secs_f64()));
     }
     let mut written = Vec::new();

@@ -29,13 +29,15 @@ impl<'a> std::ops::Deref for Ac<'a> {
 }
 
 /// Builds the document of an anti-corruption plan.
-pub(super) fn compose(plan: &AntiCorruption, tpl: &crate::template::Template) -> Result<Document> {
+pub(super) fn compose(plan: &AntiCorruption, tpl: &crate::template::Template) -> Result<(Document, Vec<super::ComposeError>)> {
     let mut vars = BTreeMap::new();
     vars.insert("office", plan.office.name.clone());
     vars.insert("office_short", plan.office.short_name.clone());
     vars.insert("province", plan.office.province.clone());
     vars.insert("fiscal_year", plan.fiscal_year.to_string());
-    Ac { base: Composer::new(tpl, vars), plan }.document()
+    let ac = Ac { base: Composer::new(tpl, vars), plan };
+    let doc = ac.document()?;
+    Ok((doc, ac.base.warnings.take()))
 }
 
 impl<'a> Ac<'a> {
@@ -138,7 +140,8 @@ impl<'a> Ac<'a> {
         let scores = &self.plan.introduction.ita.history.scores;
         let mut rows = vec![Row { cells: self.header_cells("ita_history", "cell_header")?, total: false }];
         let mut prev: Option<f64> = None;
-        for s in scores {
+        for (i, s) in scores.iter().enumerate() {
+            check_score(s.score, &format!("introduction.ita.history.scores[{i}].score"))?;
             let (trend, change) = match prev {
                 None => ("-".to_string(), "-".to_string()),
                 Some(p) => {
@@ -170,7 +173,16 @@ impl<'a> Ac<'a> {
         let mut rows = vec![Row { cells: self.header_cells("ita_indicators", "cell_header")?, total: false }];
         for (i, item) in ind.items.iter().enumerate() {
             let path = format!("introduction.ita.indicators.items[{i}]");
+            check_score(item.score, &format!("{path}.score"))?;
             let level = crate::ita::level(item.score, ind.year).unwrap_or("-");
+            if let Some(typed) = &item.level {
+                if typed.trim() != level {
+                    return Err(err(
+                        format!("{path}.level"),
+                        format!("the level `{typed}` disagrees with the score {} in {}, whose level is `{level}`; remove `level:` (it is computed) or correct the score", item.score, ind.year),
+                    ));
+                }
+            }
             let verdict = self.t(if crate::ita::passes(item.score) { "pass" } else { "fail" }, &[])?;
             rows.push(Row {
                 cells: vec![
@@ -336,6 +348,12 @@ impl<'a> Ac<'a> {
             b.push(Block::Table(Table { columns: self.widths("action")?, header_rows: 1, rows, cell_style: "cell".into() }));
         }
 
+        let total: u64 = numbered.iter().map(|n| n.activity.budget.unwrap_or(0)).sum();
+        if let Some(typed) = ap.budget_total {
+            if typed != total {
+                return Err(err(format!("{p}.budget_total"), format!("the total {typed} disagrees with the sum of the activities' budgets, {total}; remove `budget_total:` (it is computed) or correct a budget")));
+            }
+        }
         let timeline = Section {
             orientation: Orientation::Landscape,
             numbering: Numbering::Digits { restart: false },
@@ -442,5 +460,14 @@ impl<'a> Ac<'a> {
             total: true,
         });
         Ok(Table { columns, header_rows: 3, rows, cell_style: "timeline_cell".into() })
+    }
+}
+
+/// An ITA score must lie between 0 and 100.
+fn check_score(score: f64, path: &str) -> Result<()> {
+    if (0.0..=100.0).contains(&score) {
+        Ok(())
+    } else {
+        Err(err(path, format!("the score {score} is outside 0–100; ITA scores are percentages")))
     }
 }

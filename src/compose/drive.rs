@@ -10,7 +10,7 @@ use crate::plan::{ProvincialDrive, Text, Work};
 use crate::thai;
 
 /// Builds the document of a provincial drive plan.
-pub(super) fn compose(plan: &ProvincialDrive, tpl: &crate::template::Template) -> Result<Document> {
+pub(super) fn compose(plan: &ProvincialDrive, tpl: &crate::template::Template) -> Result<(Document, Vec<super::ComposeError>)> {
     let mut vars = BTreeMap::new();
     vars.insert("province", plan.province.clone());
     if let Some(fy) = plan.fiscal_year {
@@ -57,7 +57,8 @@ pub(super) fn compose(plan: &ProvincialDrive, tpl: &crate::template::Template) -
     let places = vec![plan.province.clone()];
     let no_break = c.no_break(&[], &places);
     let meta = Meta { title: format!("{title} {province}"), author: province.clone(), subject: title, language: "th-TH".into() };
-    Ok(c.document(meta, no_break, sections))
+    let doc = c.document(meta, no_break, sections);
+    Ok((doc, c.warnings.take()))
 }
 
 /// The paragraph on the character of the projects and the table of work.

@@ -56,10 +56,18 @@ pub(crate) struct Composer<'a> {
     pub(crate) tpl: &'a Template,
     pub(crate) digits: DigitStyle,
     pub(crate) vars: BTreeMap<&'static str, String>,
+    /// Findings that do not stop the build.
+    pub(crate) warnings: std::cell::RefCell<Vec<ComposeError>>,
 }
 
 /// Builds the document of `plan` laid out by `tpl`.
 pub fn compose(plan: &Plan, tpl: &Template) -> Result<Document> {
+    compose_with_warnings(plan, tpl).map(|(doc, _)| doc)
+}
+
+/// Builds the document, and returns the warnings found on the way (text that
+/// names another office than the plan's own).
+pub fn compose_with_warnings(plan: &Plan, tpl: &Template) -> Result<(Document, Vec<ComposeError>)> {
     match plan {
         Plan::AntiCorruption(p) => anticorruption::compose(p, tpl),
         Plan::ProvincialDrive(p) => drive::compose(p, tpl),
@@ -69,11 +77,28 @@ pub fn compose(plan: &Plan, tpl: &Template) -> Result<Document> {
 impl<'a> Composer<'a> {
     /// A composer for template `tpl` with the plan's placeholders.
     pub(crate) fn new(tpl: &'a Template, vars: BTreeMap<&'static str, String>) -> Self {
-        Composer { tpl, digits: tpl.digits, vars }
+        Composer { tpl, digits: tpl.digits, vars, warnings: Default::default() }
     }
 
-    /// Fills placeholders and converts digits. `extra` adds placeholders for this text only.
+    /// Fills placeholders and converts digits. `extra` adds placeholders for
+    /// this text only. Refuses characters the fonts cannot draw; warns about
+    /// text that names an office of another province than the plan's.
     pub(crate) fn fill(&self, text: &str, extra: &[(&str, String)], path: &str) -> Result<String> {
+        if let Some(u) = crate::fonts::uncovered(text).first() {
+            return Err(err(
+                path,
+                format!("the character {:?} (U+{:04X}) cannot be drawn with the embedded Sarabun fonts; delete it or write the character meant (pasted text often carries such characters)", u.ch, u.ch as u32),
+            ));
+        }
+        if let Some(own) = self.vars.get("province") {
+            if let Some(other) = other_office(text, own) {
+                self.warnings.borrow_mut().push(err(path, format!("this text names an office of {other}, not of {own} (a copy from another plan?); write {{office}} for the plan's own office")));
+            }
+        }
+        self.fill_checked(text, extra, path)
+    }
+
+    fn fill_checked(&self, text: &str, extra: &[(&str, String)], path: &str) -> Result<String> {
         let mut out = String::with_capacity(text.len() + 32);
         let mut rest = text;
         while let Some(start) = rest.find('{') {
@@ -224,6 +249,21 @@ impl<'a> Composer<'a> {
             sections,
         }
     }
+}
+
+/// A province other than `own` named right after the words that start an
+/// education office's name (`…ประถมศึกษาพะเยา`, `สพป.เชียงใหม่`).
+fn other_office(text: &str, own: &str) -> Option<&'static str> {
+    const LEADS: [&str; 4] = ["ประถมศึกษา", "มัธยมศึกษา", "สพป.", "สพม."];
+    for lead in LEADS {
+        for (at, _) in text.match_indices(lead) {
+            let rest = text[at + lead.len()..].trim_start();
+            if let Some(p) = thai::PROVINCES.iter().find(|p| rest.starts_with(**p) && **p != own && !own.starts_with(**p)) {
+                return Some(p);
+            }
+        }
+    }
+    None
 }
 
 pub(crate) fn body_section(blocks: Vec<Block>) -> Section {

@@ -148,6 +148,9 @@ pub struct IndicatorScore {
     pub name: Text,
     /// Score, 0–100.
     pub score: f64,
+    /// The level, if typed: it must agree with the one computed from the score.
+    #[serde(default)]
+    pub level: Option<String>,
 }
 
 /// Misconduct statistics over a few years.
@@ -240,6 +243,9 @@ pub struct ActionPlan {
     pub indicators: Vec<Text>,
     /// The national strategies the office acts on, in the order printed.
     pub strategies: Vec<ActionStrategy>,
+    /// The total budget, if typed: it must agree with the sum of the activities.
+    #[serde(default)]
+    pub budget_total: Option<u64>,
 }
 
 /// The office's actions under one national strategy.

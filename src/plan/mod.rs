@@ -16,6 +16,7 @@
 
 mod anticorruption;
 mod drive;
+pub mod positions;
 
 pub use anticorruption::*;
 pub use drive::*;
@@ -106,8 +107,46 @@ fn yaml_error(e: serde_yaml::Error, file: &str) -> LoadError {
     LoadError { file: file.to_string(), line: loc.as_ref().map(|l| l.line()), column: loc.as_ref().map(|l| l.column()), message: msg }
 }
 
+/// Deepest nesting a plan may have (a plan needs about 8).
+pub const MAX_DEPTH: usize = 64;
+
+/// Finds nesting deeper than [`MAX_DEPTH`], by brackets or by indentation,
+/// before any YAML parser sees it (deep nesting makes parsers slow).
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for (n, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if indent > MAX_DEPTH * 8 {
+            return Some((n + 1, indent + 1));
+        }
+        let mut prev = ' ';
+        for (col, c) in line.chars().enumerate() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') if matches!(prev, ' ' | '[' | '{' | ',' | ':') => quote = Some(c),
+                (None, '#') if prev == ' ' => break,
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Some((n + 1, col + 1));
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            prev = c;
+        }
+    }
+    None
+}
+
 fn check_size(text: &str, file: &str) -> Result<(), LoadError> {
     let fail = |message: String| LoadError { file: file.to_string(), line: None, column: None, message };
+    if let Some((line, column)) = too_deep(text) {
+        return Err(LoadError { file: file.to_string(), line: Some(line), column: Some(column), message: format!("the file nests deeper than {MAX_DEPTH} levels here; a plan is not that deep") });
+    }
     if text.len() > MAX_FILE_SIZE {
         return Err(fail(format!("the file is {} bytes; a plan is at most {} bytes", text.len(), MAX_FILE_SIZE)));
     }

@@ -35,8 +35,9 @@ pub fn have(tool: &str) -> bool {
 pub fn example_doc() -> &'static Document {
     static DOC: OnceLock<Document> = OnceLock::new();
     DOC.get_or_init(|| {
-        let (plan, tpl) = phaen::open(&example(), &Default::default()).expect("example loads");
-        phaen::compose::compose(&plan, &tpl).expect("example composes")
+        let checked = phaen::check(&example(), &Default::default());
+        assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+        checked.document.expect("example composes").0
     })
 }
 
@@ -115,8 +116,9 @@ pub fn without_page_numbers(raw: &str) -> String {
 
 /// A plan file composed and rendered to PDF in a temporary folder.
 pub fn compose_and_render(path: &Path) -> (Document, PathBuf) {
-    let (plan, tpl) = phaen::open(path, &Default::default()).expect("plan loads");
-    let doc = phaen::compose::compose(&plan, &tpl).expect("plan composes");
+    let checked = phaen::check(path, &Default::default());
+    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+    let (doc, tpl) = checked.document.expect("plan composes");
     let ts = phaen::render::pdf::text::Typesetter::new();
     let bytes = phaen::render::pdf::render(&doc, &ts, phaen::render::pdf::Options { timeline: tpl.timeline.style, color: tpl.timeline.color }).expect("renders");
     let dir = std::env::temp_dir().join(format!("phaen-test-{}", std::process::id()));
