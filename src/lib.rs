@@ -68,7 +68,23 @@ pub fn check(path: &std::path::Path, templates: &template::Templates) -> Checked
     };
     let plan = match plan::parse(&text, &file, tpl.kind) {
         Ok(p) => p,
-        Err(e) => {
+        Err(mut e) => {
+            // a duplicate key is reported at its mapping: point at the second one
+            if let Some(key) = e.message.strip_prefix("duplicate field `").and_then(|r| r.split('`').next()).map(str::to_string) {
+                let from = e.line.unwrap_or(1);
+                let mut seen = 0;
+                for (n, line) in text.lines().enumerate().skip(from - 1) {
+                    let t = line.trim_start().trim_start_matches("- ");
+                    if t.starts_with(&format!("{key}:")) {
+                        seen += 1;
+                        if seen == 2 {
+                            e.line = Some(n + 1);
+                            e.column = Some(line.len() - t.len() + 1);
+                            break;
+                        }
+                    }
+                }
+            }
             out.diagnostics.push(Diagnostic::from_load(&e));
             return out;
         }

@@ -98,12 +98,16 @@ pub const MAX_FILE_SIZE: usize = 4 * 1024 * 1024;
 
 fn yaml_error(e: serde_yaml::Error, file: &str) -> LoadError {
     let loc = e.location();
-    let msg = e.to_string();
-    // serde_yaml appends " at line L column C"; the position is given separately
-    let msg = match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg,
-    };
+    let mut msg = e.to_string();
+    // serde_yaml writes " at line L column C" into the text; the position is given separately
+    while let Some(i) = msg.find(" at line ") {
+        let rest = &msg[i + " at line ".len()..];
+        let after = rest.find(", ").map(|j| &rest[j..]).unwrap_or("");
+        msg = format!("{}{}", &msg[..i], after);
+    }
+    if msg.contains("expected struct Head") {
+        msg = "the file must be a mapping of keys (`template:`, `fiscal_year:`, …), not a single value or a list".into();
+    }
     LoadError { file: file.to_string(), line: loc.as_ref().map(|l| l.line()), column: loc.as_ref().map(|l| l.column()), message: msg }
 }
 
@@ -150,7 +154,7 @@ fn check_size(text: &str, file: &str) -> Result<(), LoadError> {
     if text.len() > MAX_FILE_SIZE {
         return Err(fail(format!("the file is {} bytes; a plan is at most {} bytes", text.len(), MAX_FILE_SIZE)));
     }
-    if text.trim().is_empty() {
+    if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
         return Err(fail("the file is empty; a plan starts with `template:` or `fiscal_year:` (see data/ for examples)".into()));
     }
     Ok(())
