@@ -20,6 +20,8 @@ enum Command {
     Build(cmd::build::Args),
     /// Check plan files without writing anything (exit 0 clean, 1 errors, 2 unreadable).
     Check(cmd::check::Args),
+    /// Print the JSON Schema of plan files, for editors.
+    Schema(cmd::schema::Args),
     /// List or export the built-in templates.
     #[command(subcommand)]
     Template(cmd::template::Command),
@@ -30,6 +32,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => cmd::build::run(args),
         Command::Check(args) => cmd::check::run(args),
+        Command::Schema(args) => cmd::schema::run(args),
         Command::Template(c) => cmd::template::run(c),
     }
 }

@@ -114,3 +114,17 @@ fn arabic_digits_and_arrows_on_request() {
         assert!(!text.chars().any(|c| ('\u{0E50}'..='\u{0E59}').contains(&c)), "a Thai digit was printed");
     }
 }
+
+#[test]
+fn the_committed_schemas_are_what_phaen_schema_prints() {
+    for kind in ["anticorruption", "provincial-drive"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_phaen")).args(["schema", "--kind", kind]).output().unwrap();
+        assert!(out.status.success());
+        let committed = std::fs::read(root().join(format!("schema/{kind}.schema.json"))).unwrap();
+        assert!(out.stdout == committed, "schema/{kind}.schema.json is stale: run `phaen schema --kind {kind} > schema/{kind}.schema.json`");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("\"additionalProperties\": false"), "unknown keys are not refused by the schema");
+    }
+    let r = phaen(&["schema", "--kind", "nope"]);
+    assert_eq!(r.status.code(), Some(2));
+}

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use super::{MonthRange, Text};
 
 /// A whole anti-corruption action plan.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AntiCorruption {
     /// Name of the template that lays the plan out (default `anticorruption`).
@@ -27,7 +27,7 @@ pub struct AntiCorruption {
 }
 
 /// The office: its names are typed here once and used everywhere.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Office {
     /// Full name, e.g. `สำนักงานเขตพื้นที่การศึกษาประถมศึกษาฉะเชิงเทรา เขต 2`.
@@ -42,7 +42,7 @@ pub struct Office {
 }
 
 /// The foreword (คำนำ).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Foreword {
     /// Body paragraphs.
@@ -53,7 +53,7 @@ pub struct Foreword {
 }
 
 /// A lead-in sentence followed by a list of items.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Enumeration {
     /// Sentence introducing the list.
@@ -63,7 +63,7 @@ pub struct Enumeration {
 }
 
 /// Part 1, introduction.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Introduction {
     /// ความเป็นมา: background paragraphs.
@@ -91,7 +91,7 @@ pub struct Introduction {
 }
 
 /// The Integrity and Transparency Assessment section.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Ita {
     /// Paragraphs introducing ITA.
@@ -107,7 +107,7 @@ pub struct Ita {
 }
 
 /// Overall ITA scores of the office, one per assessment year.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ItaHistory {
     /// Paragraphs before the table.
@@ -117,7 +117,7 @@ pub struct ItaHistory {
 }
 
 /// One year's overall ITA score.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct YearScore {
     /// Fiscal year (BE).
@@ -127,7 +127,7 @@ pub struct YearScore {
 }
 
 /// ITA scores per indicator for one assessment year.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ItaIndicators {
     /// Assessment year (BE); decides the level bands and the pass mark.
@@ -141,7 +141,7 @@ pub struct ItaIndicators {
 }
 
 /// One indicator's score.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorScore {
     /// Indicator name, e.g. `การปฏิบัติหน้าที่`.
@@ -154,7 +154,7 @@ pub struct IndicatorScore {
 }
 
 /// Misconduct statistics over a few years.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Misconduct {
     /// The years of the columns (BE).
@@ -166,7 +166,7 @@ pub struct Misconduct {
 }
 
 /// A row of the misconduct table: either counts, or a breakdown into sub-rows.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MisconductRow {
     /// What is counted.
@@ -180,7 +180,7 @@ pub struct MisconductRow {
 }
 
 /// Part 2, context.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Context {
     /// The national anti-corruption strategy the plan follows.
@@ -188,7 +188,7 @@ pub struct Context {
 }
 
 /// A national strategy (ยุทธศาสตร์ชาติ…) with its sub-strategies.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NationalStrategy {
     /// Its title, e.g. `ยุทธศาสตร์ชาติว่าด้วย… ระยะที่ 3 (พ.ศ. 2560 - 2564)`.
@@ -208,7 +208,7 @@ pub struct NationalStrategy {
 }
 
 /// One national strategy: description and its table of approaches.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NationalStrategyItem {
     /// Name, e.g. `สร้างสังคมที่ไม่ทนต่อการทุจริต`.
@@ -220,7 +220,7 @@ pub struct NationalStrategyItem {
 }
 
 /// A row of a national strategy table.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StrategyRow {
     /// กลยุทธ์ (numbered `1.` … when composed).
@@ -230,7 +230,7 @@ pub struct StrategyRow {
 }
 
 /// Part 3: the office's action plan.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActionPlan {
     /// วิสัยทัศน์ of the plan.
@@ -249,7 +249,7 @@ pub struct ActionPlan {
 }
 
 /// The office's actions under one national strategy.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActionStrategy {
     /// Number of the national strategy in part 2 (1-based).
@@ -261,7 +261,7 @@ pub struct ActionStrategy {
 }
 
 /// A goal of the action plan with the activities serving it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActionGoal {
     /// เป้าประสงค์ text (numbered when a strategy has more than one).
@@ -271,7 +271,7 @@ pub struct ActionGoal {
 }
 
 /// One activity (โครงการ/กิจกรรม): a row of the strategy table and of the timeline.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
     /// กลยุทธ์ the activity implements.

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::Text;
 
 /// A whole provincial drive plan.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProvincialDrive {
     /// Name of the template that lays the plan out.
@@ -27,7 +27,7 @@ pub struct ProvincialDrive {
 }
 
 /// A goal with its indicators.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DriveGoal {
     /// The goal, e.g. `ประชาชนมีวัฒนธรรมและพฤติกรรมซื่อสัตย์สุจริต`.
@@ -43,7 +43,7 @@ pub struct DriveGoal {
 }
 
 /// An indicator (ตัวชี้วัด) of a goal.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DriveIndicator {
     /// The indicator.
@@ -61,7 +61,7 @@ pub struct DriveIndicator {
 }
 
 /// A row of a work table: ลักษณะสำคัญของงาน | หน่วยงานรับผิดชอบ.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Work {
     /// The work, numbered 1., 2., … when composed.

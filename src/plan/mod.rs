@@ -45,11 +45,36 @@ pub enum Plan {
     ProvincialDrive(ProvincialDrive),
 }
 
+impl Kind {
+    /// Every kind.
+    pub const ALL: [Kind; 2] = [Kind::Anticorruption, Kind::ProvincialDrive];
+
+    /// The name used in templates and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Anticorruption => "anticorruption",
+            Kind::ProvincialDrive => "provincial-drive",
+        }
+    }
+}
+
+/// The JSON Schema of a kind's plan files, for editors (completion and inline errors).
+pub fn schema(kind: Kind) -> String {
+    let mut schema = match kind {
+        Kind::Anticorruption => schemars::schema_for!(AntiCorruption),
+        Kind::ProvincialDrive => schemars::schema_for!(ProvincialDrive),
+    };
+    schema.insert("title".into(), format!("phaen plan ({})", kind.name()).into());
+    let mut out = serde_json::to_string_pretty(&schema).expect("a schema serializes");
+    out.push('\n');
+    out
+}
+
 /// The template a plan uses when it names none.
 pub const DEFAULT_TEMPLATE: &str = "anticorruption";
 
 /// A run of months inside the fiscal year, e.g. `{from: ม.ค., to: ก.ย.}`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MonthRange {
     /// First month: a Thai abbreviation (`ต.ค.`) or a calendar number (10).
@@ -60,7 +85,7 @@ pub struct MonthRange {
 }
 
 /// A calendar month written as a Thai abbreviation, full Thai name or number 1–12.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum MonthName {
     /// Calendar month number, 1 = January.
