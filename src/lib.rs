@@ -96,7 +96,32 @@ pub fn check(path: &std::path::Path, templates: &template::Templates) -> Checked
             }
             out.document = Some((doc, tpl));
         }
-        Err(e) => out.diagnostics.push(Diagnostic::at_path(Severity::Error, &file, positions(), &e.path, &e.message)),
+        Err(e) => {
+            let mut d = Diagnostic::at_path(Severity::Error, &file, positions(), &e.path, &e.message);
+            point_at_needle(&mut d, &text);
+            out.diagnostics.push(d);
+        }
     }
     out
+}
+
+/// Moves a diagnostic about a placeholder or a character from the start of
+/// its value to the placeholder or character itself.
+fn point_at_needle(d: &mut diagnostic::Diagnostic, text: &str) {
+    let needle = if let Some(i) = d.message.find("unknown placeholder {") {
+        d.message[i + "unknown placeholder ".len()..].split_inclusive('}').next().map(str::to_string)
+    } else if let Some(i) = d.message.find("(U+") {
+        let hex: String = d.message[i + 3..].chars().take_while(char::is_ascii_hexdigit).collect();
+        u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).map(String::from)
+    } else {
+        None
+    };
+    let (Some(needle), Some(pos)) = (needle, d.position.as_mut()) else { return };
+    for (n, line) in text.lines().enumerate().skip(pos.line.saturating_sub(1)).take(50) {
+        if let Some(at) = line.find(&needle) {
+            pos.line = n + 1;
+            pos.column = line[..at].chars().count() + 1;
+            return;
+        }
+    }
 }
