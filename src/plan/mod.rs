@@ -176,6 +176,14 @@ fn check_size(text: &str, file: &str) -> Result<(), LoadError> {
     if let Some((line, column)) = too_deep(text) {
         return Err(LoadError { file: file.to_string(), line: Some(line), column: Some(column), message: format!("the file nests deeper than {MAX_DEPTH} levels here; a plan is not that deep") });
     }
+    if let Some(p) = positions::expansion_overflow(text) {
+        return Err(LoadError {
+            file: file.to_string(),
+            line: Some(p.line),
+            column: Some(p.column),
+            message: format!("with its aliases (*name) expanded the file holds more than {} MB of text here", positions::MAX_EXPANDED / (1024 * 1024)),
+        });
+    }
     if text.len() > MAX_FILE_SIZE {
         return Err(fail(format!("the file is {} bytes; a plan is at most {} bytes", text.len(), MAX_FILE_SIZE)));
     }

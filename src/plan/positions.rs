@@ -147,3 +147,66 @@ mod tests {
         assert!(Positions::of("a: [").find("a").is_none());
     }
 }
+
+/// Most text a plan may hold once its aliases (`*name`) are expanded, in bytes.
+pub const MAX_EXPANDED: usize = 16 * 1024 * 1024;
+
+#[derive(Default)]
+struct Expansion {
+    total: usize,
+    sizes: HashMap<usize, usize>,
+    open: Vec<(usize, usize)>,
+    over: Option<Position>,
+}
+
+impl MarkedEventReceiver for Expansion {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        if self.over.is_some() {
+            return;
+        }
+        match ev {
+            Event::Scalar(text, _, anchor, _) => {
+                self.total += text.len() + 1;
+                if anchor > 0 {
+                    self.sizes.insert(anchor, text.len() + 1);
+                }
+            }
+            Event::Alias(id) => self.total = self.total.saturating_add(self.sizes.get(&id).copied().unwrap_or(1)),
+            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => self.open.push((anchor, self.total)),
+            Event::MappingEnd | Event::SequenceEnd => {
+                if let Some((anchor, start)) = self.open.pop() {
+                    if anchor > 0 {
+                        self.sizes.insert(anchor, self.total - start);
+                    }
+                }
+            }
+            _ => {}
+        }
+        if self.total > MAX_EXPANDED {
+            self.over = Some(Position { line: mark.line(), column: mark.col() + 1 });
+        }
+    }
+}
+
+/// Where the text, with its aliases expanded, grows past [`MAX_EXPANDED`]
+/// bytes, counted without expanding anything.
+pub fn expansion_overflow(text: &str) -> Option<Position> {
+    let mut e = Expansion::default();
+    let _ = Parser::new_from_str(text).load(&mut e, false);
+    e.over
+}
+
+#[cfg(test)]
+mod expansion_tests {
+    use super::*;
+
+    #[test]
+    fn aliases_of_long_text_are_counted_without_expanding() {
+        let long = "ก".repeat(2000);
+        let aliases = vec!["*s"; 4000].join(", ");
+        let text = format!("intro: [&s \"{long}\", {aliases}]\n");
+        let over = expansion_overflow(&text).expect("24 MB of text refused");
+        assert_eq!(over.line, 1);
+        assert!(expansion_overflow("a: &x [1, 2]\nb: [*x, *x]\n").is_none());
+    }
+}
