@@ -76,7 +76,9 @@ pub struct Uncovered {
 /// such as tab and newline excepted, as they are not drawn).
 pub fn uncovered(text: &str) -> Vec<Uncovered> {
     use ab_glyph::Font;
-    let font = ab_glyph::FontRef::try_from_slice(data(Face::Regular)).expect("embedded Sarabun parses");
+    // parsed once: every text of a plan is checked
+    static FONT: std::sync::OnceLock<ab_glyph::FontRef<'static>> = std::sync::OnceLock::new();
+    let font = FONT.get_or_init(|| ab_glyph::FontRef::try_from_slice(data(Face::Regular)).expect("embedded Sarabun parses"));
     text.char_indices()
         .filter(|(_, c)| !c.is_control() && !is_invisible(*c) && font.glyph_id(*c).0 == 0)
         .map(|(offset, ch)| Uncovered { ch, offset })
