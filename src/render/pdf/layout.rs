@@ -559,8 +559,10 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// Places rows `rows` of `t`; returns the flows still open (none when done).
-    fn place_rows(&mut self, t: &Table, rows: std::ops::Range<usize>, grid: &[Vec<crate::doc::Placed>], xs: &[f32], repeat_header: bool) {
+    /// Places rows `rows` of `t`. `header` is the height of the header rows
+    /// when they repeat on each new page (body rows), `None` for the header
+    /// rows themselves, which are never split.
+    fn place_rows(&mut self, t: &Table, rows: std::ops::Range<usize>, grid: &[Vec<crate::doc::Placed>], xs: &[f32], header: Option<f32>) {
         let min_h = {
             let st = self.style(&t.cell_style);
             self.ts.line_height(st.size, st.line_spacing) * 0.8 + PAD_TOP + PAD_BOTTOM
@@ -583,7 +585,7 @@ impl<'a> Engine<'a> {
                     .fold(min_h, f32::max);
                 // a sum row is never left alone at the top of a page: keep room for it
                 let keep = if r + 1 < t.rows.len() && t.rows[r + 1].total && self.y > body_top + 0.01 { min_h } else { 0.0 };
-                if self.y + need + keep <= self.bottom + 0.01 || !repeat_header || guard > 50 {
+                if self.y + need + keep <= self.bottom + 0.01 || header.is_none() || guard > 50 {
                     self.y += need;
                     let (done, open): (Vec<Flow>, Vec<Flow>) = active.into_iter().partition(|f| f.last_row == r);
                     for mut f in done {
@@ -594,7 +596,7 @@ impl<'a> Engine<'a> {
                 }
                 // the row does not fit here: move it whole to the next page if
                 // it fits on one and something is already on this page, else split it
-                let fresh = self.bottom - self.top - self.header_height(t, grid, xs);
+                let fresh = self.bottom - self.top - header.unwrap_or(0.0);
                 let untouched = active.iter().filter(|f| f.last_row == r || f.frag_top == self.y).all(|f| f.next == 0 || f.frag_top == self.y);
                 let move_whole = (need <= fresh || self.bottom - self.y < 2.0 * min_h) && self.y > body_top + 0.01 && untouched;
                 let bottom = if move_whole { self.y } else { self.bottom };
@@ -610,7 +612,7 @@ impl<'a> Engine<'a> {
                 }
                 active = kept;
                 self.next_page();
-                if repeat_header {
+                if header.is_some() {
                     self.header(t, grid, xs);
                 }
                 body_top = self.y;
@@ -636,12 +638,12 @@ impl<'a> Engine<'a> {
         scratch.bottom = f32::MAX;
         scratch.x0 = self.x0;
         scratch.width = self.width;
-        scratch.place_rows(t, 0..t.header_rows.min(t.rows.len()), grid, xs, false);
+        scratch.place_rows(t, 0..t.header_rows.min(t.rows.len()), grid, xs, None);
         scratch.y
     }
 
     fn header(&mut self, t: &Table, grid: &[Vec<crate::doc::Placed>], xs: &[f32]) {
-        self.place_rows(t, 0..t.header_rows.min(t.rows.len()), grid, xs, false);
+        self.place_rows(t, 0..t.header_rows.min(t.rows.len()), grid, xs, None);
     }
 
     fn table(&mut self, t: &Table) {
@@ -656,17 +658,19 @@ impl<'a> Engine<'a> {
             xs.push(self.x0 + acc);
         }
         let grid = t.grid();
+        // measured once: the header repeats on every page the table reaches
+        let header_h = self.header_height(t, &grid, &xs);
         if !self.at_top() {
             self.y += 6.0;
             let st = self.style(&t.cell_style);
-            let need = self.header_height(t, &grid, &xs) + 2.0 * self.ts.line_height(st.size, st.line_spacing) + PAD_TOP + PAD_BOTTOM;
+            let need = header_h + 2.0 * self.ts.line_height(st.size, st.line_spacing) + PAD_TOP + PAD_BOTTOM;
             if self.y + need > self.bottom {
                 self.next_page();
             }
         }
         self.header(t, &grid, &xs);
         let h = t.header_rows.min(t.rows.len());
-        self.place_rows(t, h..t.rows.len(), &grid, &xs, true);
+        self.place_rows(t, h..t.rows.len(), &grid, &xs, Some(header_h));
         self.y += 6.0;
     }
 

@@ -200,17 +200,10 @@ impl Typesetter {
                 }
             }
         }
-        // words the model is known to split
-        for word in KNOWN_WORDS.iter().copied() {
+        // words the model is known to split, and proper nouns from the plan:
+        // broken only when nothing else fits
+        for word in KNOWN_WORDS.iter().copied().chain(no_break.iter().map(String::as_str)) {
             for (start, _) in text.match_indices(word) {
-                for p in prio.iter_mut().take(start + word.len()).skip(start + 1) {
-                    *p = (*p).max(BREAK_SOFT);
-                }
-            }
-        }
-        // proper nouns: only when nothing else fits
-        for word in no_break {
-            for (start, _) in text.match_indices(word.as_str()) {
                 for p in prio.iter_mut().take(start + word.len()).skip(start + 1) {
                     *p = (*p).max(BREAK_SOFT);
                 }
