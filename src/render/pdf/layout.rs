@@ -61,7 +61,65 @@ pub enum Item {
         /// Colour.
         color: [u8; 3],
     },
+    /// What the items after it on this page are, for the tagged PDF: content
+    /// of the structure element with this index in [`Laid::elements`], or an
+    /// artifact (page numbers, rules, repeated table headers) when `None`.
+    /// Every page starts as artifact. Rules, borders and fills are drawn as
+    /// artifacts whatever the mark, except inside a [`Tag::Figure`].
+    Mark(Option<usize>),
 }
+
+/// The role of a structure element (PDF/UA standard structure types).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tag {
+    /// A heading of the given outline level (H1, H2 …).
+    Heading(u8),
+    /// A paragraph.
+    P,
+    /// A list of labelled paragraphs.
+    List,
+    /// One labelled paragraph of a list.
+    ListItem,
+    /// The body of a list item (label and text).
+    ListBody,
+    /// A table.
+    Table,
+    /// The header rows of a table.
+    THead,
+    /// The body rows of a table.
+    TBody,
+    /// A table row.
+    Row,
+    /// A cell: header (`TH`, scope column) or data (`TD`), with its spans.
+    Cell {
+        /// A header cell.
+        header: bool,
+        /// Rows covered.
+        rows: usize,
+        /// Columns covered.
+        cols: usize,
+    },
+    /// A picture or drawing, with its text alternative.
+    Figure(String),
+    /// The table of contents.
+    Toc,
+    /// One entry of the table of contents; the index of the heading it lists.
+    TocItem(usize),
+}
+
+/// A node of the structure tree. Elements are listed parents first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element {
+    /// Its role.
+    pub tag: Tag,
+    /// The enclosing element; `None` for children of the document itself.
+    pub parent: Option<usize>,
+    /// The text is in English (Latin letters only): its `/Lang` differs from the document's.
+    pub latin: bool,
+}
+
+/// Text alternative of a timeline cell drawn as an active month.
+pub const BAR_ALT: &str = "ดำเนินการในเดือนนี้";
 
 /// A laid-out page.
 #[derive(Debug, Clone)]
@@ -96,6 +154,8 @@ pub struct Laid {
     pub pages: Vec<Page>,
     /// Headings, in order.
     pub headings: Vec<Heading>,
+    /// The structure tree, parents before children, in reading order.
+    pub elements: Vec<Element>,
 }
 
 /// Cell padding, points.
@@ -130,7 +190,7 @@ pub fn layout(doc: &Document, ts: &Typesetter, timeline: (TimelineStyle, [u8; 3]
         last_pages = e.pages.len();
         if stable || !e.has_toc {
             e.stamp_page_numbers();
-            return Ok(Laid { pages: e.pages, headings: e.headings });
+            return Ok(Laid { pages: e.pages, headings: e.headings, elements: e.elements });
         }
         toc = Some(entries);
     }
@@ -186,6 +246,10 @@ struct Flow {
     pad_x: f32,
     /// Lines already drawn on earlier pages.
     split: bool,
+    /// Its structure element (`None`: a repeated header, drawn as artifact).
+    elem: Option<usize>,
+    /// The figure standing for its timeline bar, once drawn.
+    figure: Option<usize>,
 }
 
 impl Flow {
@@ -210,11 +274,38 @@ struct Engine<'a> {
     top: f32,
     bottom: f32,
     y: f32,
+    /// The structure tree built so far.
+    elements: Vec<Element>,
+    /// The element content belongs to now (`None`: artifact).
+    current: Option<usize>,
+    /// The list that labelled paragraphs join, with their style.
+    list: Option<(usize, String)>,
+    /// While placing a table's rows: its head and body elements (`None` while
+    /// repeating the header on a new page).
+    table_parts: Option<(usize, usize)>,
 }
 
 impl<'a> Engine<'a> {
     fn new(doc: &'a Document, ts: &'a Typesetter, timeline: (TimelineStyle, [u8; 3]), toc: Option<Vec<(Heading, String)>>) -> Self {
-        Engine { doc, ts, timeline, toc, has_toc: false, pages: Vec::new(), numbering: Vec::new(), headings: Vec::new(), x0: 0.0, width: 0.0, top: 0.0, bottom: 0.0, y: 0.0 }
+        Engine {
+            doc,
+            ts,
+            timeline,
+            toc,
+            has_toc: false,
+            pages: Vec::new(),
+            numbering: Vec::new(),
+            headings: Vec::new(),
+            x0: 0.0,
+            width: 0.0,
+            top: 0.0,
+            bottom: 0.0,
+            y: 0.0,
+            elements: Vec::new(),
+            current: None,
+            list: None,
+            table_parts: None,
+        }
     }
 
     fn style(&self, name: &str) -> &'a Style {
@@ -228,7 +319,12 @@ impl<'a> Engine<'a> {
             Orientation::Landscape => (p.height, p.width),
         };
         let (w, h) = (w * PT_PER_MM, h * PT_PER_MM);
-        self.pages.push(Page { width: w, height: h, items: Vec::new(), label: None });
+        // content carried over from the page before stays in its element
+        let items = match self.current {
+            Some(e) => vec![Item::Mark(Some(e))],
+            None => Vec::new(),
+        };
+        self.pages.push(Page { width: w, height: h, items, label: None });
         self.numbering.push(numbering);
         self.x0 = p.left * PT_PER_MM;
         self.width = w - (p.left + p.right) * PT_PER_MM;
@@ -253,12 +349,29 @@ impl<'a> Engine<'a> {
         self.pages.last_mut().expect("a page exists").items.push(item);
     }
 
+    /// Adds a structure element and returns its index.
+    fn open(&mut self, tag: Tag, parent: Option<usize>) -> usize {
+        self.elements.push(Element { tag, parent, latin: false });
+        self.elements.len() - 1
+    }
+
+    /// Content pushed from now on belongs to `elem` (`None`: artifact).
+    fn mark(&mut self, elem: Option<usize>) {
+        if self.current != elem {
+            self.current = elem;
+            if !self.pages.is_empty() {
+                self.push(Item::Mark(elem));
+            }
+        }
+    }
+
     fn at_top(&self) -> bool {
         self.y <= self.top + 0.01
     }
 
     fn run(&mut self) {
         for section in &self.doc.sections {
+            self.list = None;
             self.new_page(section.orientation, section.numbering);
             let first_page = self.pages.len() - 1;
             self.section(section);
@@ -275,6 +388,10 @@ impl<'a> Engine<'a> {
         let n = s.blocks.len();
         for i in 0..n {
             let next = s.blocks.get(i + 1);
+            let labelled = matches!(&s.blocks[i], Block::Paragraph(p) if !p.label.is_empty());
+            if !labelled {
+                self.list = None;
+            }
             match &s.blocks[i] {
                 Block::Paragraph(p) => self.paragraph(p, next),
                 Block::Table(t) => self.table(t),
@@ -300,8 +417,35 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// The structure element of a paragraph: a heading, a paragraph, or the
+    /// body of an item of the list it joins (labelled paragraphs of one style
+    /// in a row form one list).
+    fn paragraph_element(&mut self, p: &Paragraph, st: &Style) -> usize {
+        let latin = is_latin(p.runs.iter().map(|r| r.text.as_str()));
+        let id = if st.outline_level > 0 {
+            self.open(Tag::Heading(st.outline_level.min(6)), None)
+        } else if p.label.is_empty() {
+            self.open(Tag::P, None)
+        } else {
+            let list = match &self.list {
+                Some((l, style)) if *style == p.style => *l,
+                _ => {
+                    let l = self.open(Tag::List, None);
+                    self.list = Some((l, p.style.clone()));
+                    l
+                }
+            };
+            let item = self.open(Tag::ListItem, Some(list));
+            self.open(Tag::ListBody, Some(item))
+        };
+        self.elements[id].latin = latin;
+        id
+    }
+
     fn paragraph(&mut self, p: &Paragraph, next: Option<&Block>) {
         let st = self.style(&p.style);
+        let elem = self.paragraph_element(p, st);
+        self.mark(Some(elem));
         let set = self.ts.set(p, st, self.width, &self.doc.no_break);
         let lh = set.line_height;
         let before = st.space_before;
@@ -347,17 +491,20 @@ impl<'a> Engine<'a> {
             }
         }
         self.y += st.space_after;
+        self.mark(None);
     }
 
     fn toc(&mut self, t: &crate::doc::Toc) {
         self.has_toc = true;
-        let entries: Vec<(u8, String, String)> = match &self.toc {
-            Some(list) => list.iter().filter(|(h, _)| h.level <= t.levels).map(|(h, l)| (h.level, h.text.clone(), l.clone())).collect(),
+        let entries: Vec<(usize, u8, String, String)> = match &self.toc {
+            Some(list) => list.iter().enumerate().filter(|(_, (h, _))| h.level <= t.levels).map(|(i, (h, l))| (i, h.level, h.text.clone(), l.clone())).collect(),
             // first pass: the headings are not known yet; leave room for none
             None => Vec::new(),
         };
         let number_w = 15.0 * PT_PER_MM;
-        for (level, text, label) in entries {
+        let toc_elem = self.open(Tag::Toc, None);
+        for (heading, level, text, label) in entries {
+            let item = self.open(Tag::TocItem(heading), Some(toc_elem));
             let style_name = if level <= 1 { t.entry_style.clone() } else { format!("toc{level}") };
             let style_name = if self.doc.styles.contains_key(&style_name) { style_name } else { t.entry_style.clone() };
             let st = self.style(&style_name);
@@ -399,11 +546,13 @@ impl<'a> Engine<'a> {
             if self.y + need > self.bottom {
                 self.next_page();
             }
+            self.mark(Some(item));
             for line in set.lines {
                 let baseline = self.y + set.ascent;
                 self.push(Item::Text { x: self.x0, baseline, size: set.size, line, rotated: false });
                 self.y += set.line_height;
             }
+            self.mark(None);
         }
     }
 
@@ -433,12 +582,27 @@ impl<'a> Engine<'a> {
         out
     }
 
-    fn flows_of_row(&self, t: &Table, r: usize, grid: &[Vec<crate::doc::Placed>], xs: &[f32]) -> Vec<Flow> {
+    fn flows_of_row(&mut self, t: &Table, r: usize, grid: &[Vec<crate::doc::Placed>], xs: &[f32]) -> Vec<Flow> {
         let row = &t.rows[r];
         let ncols = t.columns.len();
-        grid[r]
+        let header = r < t.header_rows;
+        // structure: the row under the table's head or body, a cell element per cell
+        let tr = self.table_parts.map(|(head, body)| self.open(Tag::Row, Some(if header { head } else { body })));
+        let elems: Vec<Option<usize>> = grid[r]
             .iter()
             .map(|pl| {
+                let cell = &row.cells[pl.index];
+                tr.map(|tr| {
+                    let e = self.open(Tag::Cell { header, rows: cell.row_span.max(1), cols: cell.col_span.max(1) }, Some(tr));
+                    self.elements[e].latin = is_latin(cell.content.iter().flat_map(|p| p.runs.iter().map(|r| r.text.as_str())));
+                    e
+                })
+            })
+            .collect();
+        grid[r]
+            .iter()
+            .zip(elems)
+            .map(|(pl, elem)| {
                 let cell = &row.cells[pl.index];
                 let end = (pl.col + cell.col_span).min(ncols);
                 let x = xs[pl.col];
@@ -484,6 +648,8 @@ impl<'a> Engine<'a> {
                     shade: cell.shade,
                     bar,
                     split: false,
+                    elem,
+                    figure: None,
                 }
             })
             .collect()
@@ -494,12 +660,21 @@ impl<'a> Engine<'a> {
     fn close_fragment(&mut self, f: &mut Flow, bottom: f32, last: bool) {
         let top = f.frag_top;
         let h = bottom - top;
+        self.mark(None);
         if let Some(fill) = f.shade {
             self.push(Item::Rect { x: f.x, y: top, w: f.w, h, fill: Some(fill), stroke: None });
         }
         if let Some((start, end)) = f.bar {
+            if let Some(cell) = f.elem {
+                let fig = *f.figure.get_or_insert_with(|| {
+                    self.elements.push(Element { tag: Tag::Figure(BAR_ALT.to_string()), parent: Some(cell), latin: false });
+                    self.elements.len() - 1
+                });
+                self.mark(Some(fig));
+            }
             self.draw_bar(f.x, top, f.w, h, start, end);
         }
+        self.mark(f.elem);
         let avail = h - PAD_TOP - PAD_BOTTOM;
         let mut used = 0.0;
         let first = f.next;
@@ -531,6 +706,7 @@ impl<'a> Engine<'a> {
         }
         f.next = end;
         f.split = true;
+        self.mark(None);
         self.push(Item::Rect { x: f.x, y: top, w: f.w, h, fill: None, stroke: Some(BORDER) });
     }
 
@@ -613,7 +789,10 @@ impl<'a> Engine<'a> {
                 active = kept;
                 self.next_page();
                 if header.is_some() {
+                    // the repeated header is an artifact: its cells were tagged once
+                    let parts = self.table_parts.take();
                     self.header(t, grid, xs);
+                    self.table_parts = parts;
                 }
                 body_top = self.y;
                 for f in &mut active {
@@ -668,9 +847,15 @@ impl<'a> Engine<'a> {
                 self.next_page();
             }
         }
+        let table = self.open(Tag::Table, None);
+        let head = self.open(Tag::THead, Some(table));
+        let body = self.open(Tag::TBody, Some(table));
+        self.table_parts = Some((head, body));
         self.header(t, &grid, &xs);
         let h = t.header_rows.min(t.rows.len());
         self.place_rows(t, h..t.rows.len(), &grid, &xs, Some(header_h));
+        self.table_parts = None;
+        self.mark(None);
         self.y += 6.0;
     }
 
@@ -710,14 +895,31 @@ impl<'a> Engine<'a> {
             let w = self.ts.width(&text, Face::Regular, st.size);
             let page = &mut self.pages[i];
             if let Some(line) = set.lines.into_iter().next() {
+                // page numbers are artifacts, whatever the page ended in
+                page.items.push(Item::Mark(None));
                 page.items.push(Item::Text { x: (page.width - w) / 2.0, baseline: header_y + set.ascent, size: st.size, line, rotated: false });
             }
         }
     }
 }
 
+/// Text of Latin letters only (no Thai), to be tagged as English.
+fn is_latin<'s>(texts: impl Iterator<Item = &'s str>) -> bool {
+    let mut letters = false;
+    for t in texts {
+        for c in t.chars() {
+            if ('\u{0E00}'..='\u{0E7F}').contains(&c) {
+                return false;
+            }
+            letters |= c.is_ascii_alphabetic();
+        }
+    }
+    letters
+}
+
 fn shift_item(item: &mut Item, dy: f32) {
     match item {
+        Item::Mark(_) => {}
         Item::Text { baseline, .. } => *baseline += dy,
         Item::Rect { y, .. } => *y += dy,
         Item::Segment { from, to, .. } => {

@@ -98,6 +98,7 @@ fn write(doc: &Document, laid: &Laid) -> Result<Vec<u8>, String> {
         let mut ops = Vec::new();
         for item in &page.items {
             match item {
+                Item::Mark(_) => {}
                 Item::Rect { x, y, w, h: rh, fill, stroke } => {
                     let mode = match (fill, stroke) {
                         (Some(_), Some(_)) => PaintMode::FillStroke,
