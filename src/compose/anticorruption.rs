@@ -303,7 +303,6 @@ impl<'a> Ac<'a> {
             b.extend(self.paras("body", &s.intro, &format!("{sp}.intro"))?);
 
             let mut rows = vec![Row { cells: self.header_cells("action", "cell_header")?, total: false }];
-            let mut k = 0;
             let mut sum = 0u64;
             for (g, goal) in s.goals.iter().enumerate() {
                 let gp = format!("{sp}.goals[{g}]");
@@ -312,7 +311,9 @@ impl<'a> Ac<'a> {
                 }
                 for (a, act) in goal.activities.iter().enumerate() {
                     let path = format!("{gp}.activities[{a}]");
-                    k += 1;
+                    // one number per activity throughout the plan: continuous across
+                    // strategies, the same number the timeline prints
+                    let k = numbered.len() + 1;
                     let mut cells = Vec::new();
                     if a == 0 {
                         let cell = if s.goals.len() > 1 {
