@@ -1,0 +1,283 @@
+//! `word/document.xml`: the body walk over sections and blocks, paragraphs
+//! with their runs, and the table of contents field.
+
+use super::*;
+
+/// Extra paragraph properties decided by the paragraph's surroundings.
+#[derive(Default)]
+pub(super) struct ParaExtra<'s> {
+    /// Keep with the next paragraph (header rows, the row above a total).
+    pub(super) keep_next: bool,
+    /// Start on a new page (a page break block before it).
+    pub(super) page_break_before: bool,
+    /// Print every run bold (a total row).
+    pub(super) bold: bool,
+    /// Section properties ending the section with this paragraph.
+    pub(super) sect_pr: Option<&'s str>,
+}
+
+/// Writes `word/document.xml`.
+pub(super) struct BodyWriter<'a> {
+    pub(super) doc: &'a Document,
+    pub(super) styles: &'a StyleMap<'a>,
+    pub(super) out: String,
+    pub(super) fonts: String,
+    /// No-break words that contain spaces, longest first, with the spaces
+    /// made no-break spaces.
+    pub(super) no_break: Vec<(&'a str, String)>,
+}
+
+impl<'a> BodyWriter<'a> {
+    pub(super) fn new(doc: &'a Document, styles: &'a StyleMap<'a>) -> Self {
+        let mut no_break: Vec<(&str, String)> =
+            doc.no_break.iter().filter(|w| w.trim().contains(' ')).map(|w| (w.as_str(), w.replace(' ', "\u{A0}"))).collect();
+        no_break.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+        BodyWriter { doc, styles, out: String::with_capacity(64 * 1024), fonts: rfonts(&doc.font_family), no_break }
+    }
+
+    /// Text with the spaces inside no-break words made no-break spaces (Word
+    /// and LibreOffice never break a line there; where Thai words meet inside
+    /// such a word, the line breaking stays the application's).
+    pub(super) fn keep_together(&self, text: &str) -> String {
+        let mut t = text.to_string();
+        for (word, joined) in &self.no_break {
+            if t.contains(word) {
+                t = t.replace(word, joined);
+            }
+        }
+        t
+    }
+
+    /// The whole main document part.
+    pub(super) fn document(&mut self, sections: &[Section]) -> String {
+        self.out.push_str(XML_DECL);
+        let _ = write!(self.out, r#"<w:document xmlns:w="{NS_W}" xmlns:r="{NS_R}"><w:body>"#);
+        let last = sections.len() - 1;
+        for (i, section) in sections.iter().enumerate() {
+            let sect_pr = self.sect_pr(sections, i);
+            self.section(section, if i < last { Some(&sect_pr) } else { None });
+            if i == last {
+                self.out.push_str(&sect_pr);
+            }
+        }
+        self.out.push_str("</w:body></w:document>");
+        std::mem::take(&mut self.out)
+    }
+
+
+    /// The blocks of a section; `sect_pr` ends a section that is not the last.
+    pub(super) fn section(&mut self, section: &Section, sect_pr: Option<&str>) {
+        let width = self.text_width(section);
+        let blocks = &section.blocks;
+        // up to the last block that prints (page breaks at the end are dropped)
+        let prints = |b: &Block| match b {
+            Block::PageBreak => false,
+            Block::Table(t) => !t.columns.is_empty() && !t.rows.is_empty(),
+            Block::Paragraph(_) | Block::Toc(_) => true,
+        };
+        let end = blocks.iter().rposition(prints).map_or(0, |i| i + 1);
+        let mut break_pending = false;
+        let mut printed_any = false;
+        let mut last_was_table = false;
+        for (i, block) in blocks[..end].iter().enumerate() {
+            let is_last = i + 1 == end;
+            match block {
+                Block::PageBreak => {
+                    if !printed_any || break_pending {
+                        continue;
+                    }
+                    if matches!(blocks.get(i + 1), Some(Block::Paragraph(_))) {
+                        break_pending = true;
+                    } else {
+                        // a 1 pt paragraph, so that the line after the break is not seen
+                        self.out.push_str(concat!(
+                            r#"<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>"#,
+                            r#"<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr><w:r><w:br w:type="page"/></w:r></w:p>"#
+                        ));
+                        last_was_table = false;
+                    }
+                }
+                Block::Paragraph(p) => {
+                    let extra = ParaExtra {
+                        page_break_before: std::mem::take(&mut break_pending),
+                        sect_pr: if is_last { sect_pr } else { None },
+                        ..ParaExtra::default()
+                    };
+                    self.paragraph(p, None, &extra);
+                    printed_any = true;
+                    last_was_table = false;
+                    if is_last && sect_pr.is_some() {
+                        return;
+                    }
+                }
+                Block::Table(t) => {
+                    if last_was_table {
+                        self.spacer(None);
+                    }
+                    if self.table(t, width) {
+                        printed_any = true;
+                        last_was_table = true;
+                    }
+                }
+                Block::Toc(toc) => {
+                    self.toc(toc.levels, width);
+                    printed_any = true;
+                    last_was_table = false;
+                }
+            }
+        }
+        match sect_pr {
+            Some(s) => self.spacer(Some(s)),
+            // Word wants the body to end with a paragraph, not a table
+            None if last_was_table || !printed_any => self.spacer(None),
+            None => {}
+        }
+    }
+
+    /// A minimal empty paragraph (1 pt), optionally ending a section.
+    pub(super) fn spacer(&mut self, sect_pr: Option<&str>) {
+        let _ = write!(
+            self.out,
+            concat!(
+                r#"<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>"#,
+                r#"<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>{}</w:pPr></w:p>"#
+            ),
+            sect_pr.unwrap_or("")
+        );
+    }
+
+    /// The style of a paragraph: its own, or the fallback (a table's cell style).
+    pub(super) fn style_of<'p>(&self, p: &'p Paragraph, fallback: Option<&'p str>) -> (&'p str, Option<&'a Style>) {
+        let key = if p.style.is_empty() { fallback.unwrap_or("") } else { p.style.as_str() };
+        (key, self.doc.styles.get(key))
+    }
+
+    /// Run properties: fonts and size always, bold and italic when set.
+    pub(super) fn rpr(&self, size_pt: f32, bold: bool, italic: bool) -> String {
+        let sz = half_points(size_pt);
+        let mut r = String::with_capacity(160);
+        r.push_str("<w:rPr>");
+        r.push_str(&self.fonts);
+        if bold {
+            r.push_str("<w:b/><w:bCs/>");
+        }
+        if italic {
+            r.push_str("<w:i/><w:iCs/>");
+        }
+        let _ = write!(r, r#"<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/></w:rPr>"#);
+        r
+    }
+
+    /// One paragraph; `fallback` is the style to use when it names none.
+    pub(super) fn paragraph(&mut self, p: &Paragraph, fallback: Option<&str>, extra: &ParaExtra) {
+        let (key, style) = self.style_of(p, fallback);
+        let style_id = self.styles.id(key).map(str::to_string);
+        let default_style = Style::default();
+        let style = style.unwrap_or(&default_style);
+        let hanging = twips(style.first_line) < 0;
+
+        // direct properties, in schema order; a paragraph whose style is
+        // unknown gets the default style's properties directly
+        let mut ppr = String::new();
+        if let Some(id) = &style_id {
+            let _ = write!(ppr, r#"<w:pStyle w:val="{id}"/>"#);
+        }
+        let style_keeps = style_id.is_some() && style.keep_with_next;
+        if (extra.keep_next || style.keep_with_next) && !style_keeps {
+            ppr.push_str("<w:keepNext/>");
+        }
+        if extra.page_break_before {
+            ppr.push_str("<w:pageBreakBefore/>");
+        }
+        if !p.label.is_empty() && hanging {
+            // the text after the label starts at the left indent
+            ppr.push_str(&tab_stop("left", twips(style.indent_left), None));
+        }
+        if style_id.is_none() {
+            ppr.push_str(&spacing_and_indent(style));
+        }
+        let align = p.align.unwrap_or(style.align);
+        if style_id.is_none() || align != style.align {
+            let _ = write!(ppr, r#"<w:jc w:val="{}"/>"#, jc(align));
+        }
+        if let Some(s) = extra.sect_pr {
+            ppr.push_str(s);
+        }
+
+        self.out.push_str("<w:p>");
+        if !ppr.is_empty() {
+            let _ = write!(self.out, "<w:pPr>{ppr}</w:pPr>");
+        }
+        let base_bold = style.bold || extra.bold;
+        if !p.label.is_empty() {
+            let rpr = self.rpr(style.size, base_bold, false);
+            let sep = if hanging { "<w:tab/>" } else { r#"<w:t xml:space="preserve"> </w:t>"# };
+            let _ = write!(self.out, "<w:r>{rpr}{}{sep}</w:r>", text_content(&p.label));
+        }
+        for run in &p.runs {
+            if run.text.is_empty() {
+                continue;
+            }
+            let rpr = self.rpr(style.size, base_bold || run.bold, run.italic);
+            let text = self.keep_together(&run.text);
+            let _ = write!(self.out, "<w:r>{rpr}{}</w:r>", text_content(&text));
+        }
+        self.out.push_str("</w:p>");
+    }
+
+
+    /// The table of contents: a TOC field whose cached result lists the headings.
+    pub(super) fn toc(&mut self, levels: u8, text_width: i64) {
+        let levels = levels.clamp(1, 9);
+        let mut entries: Vec<(u8, String)> = Vec::new();
+        for block in self.doc.sections.iter().flat_map(|s| &s.blocks) {
+            if let Block::Paragraph(p) = block {
+                if let Some(style) = self.doc.styles.get(&p.style) {
+                    if (1..=levels).contains(&style.outline_level) {
+                        entries.push((style.outline_level, p.plain_text()));
+                    }
+                }
+            }
+        }
+        let field_begin = format!(
+            r#"<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \o "1-{levels}" \h \z \u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>"#
+        );
+        let field_end = r#"<w:r><w:fldChar w:fldCharType="end"/></w:r>"#;
+        if entries.is_empty() {
+            let _ = write!(self.out, "<w:p>{field_begin}{field_end}</w:p>");
+            return;
+        }
+        let n = entries.len();
+        for (i, (level, text)) in entries.iter().enumerate() {
+            let size = self.toc_style_size(*level);
+            let rpr = self.rpr(size, false, false);
+            self.out.push_str("<w:p><w:pPr>");
+            match self.styles.toc_id(*level) {
+                Some(id) => {
+                    let _ = write!(self.out, r#"<w:pStyle w:val="{id}"/>"#);
+                }
+                None => self.out.push_str(&tab_stop("right", text_width, Some("dot"))),
+            }
+            self.out.push_str("</w:pPr>");
+            if i == 0 {
+                self.out.push_str(&field_begin);
+            }
+            let text = self.keep_together(text);
+            let _ = write!(self.out, "<w:r>{rpr}{}</w:r>", text_content(&text));
+            if i + 1 == n {
+                self.out.push_str(field_end);
+            }
+            self.out.push_str("</w:p>");
+        }
+    }
+
+    /// Font size of the TOC entries of a level.
+    pub(super) fn toc_style_size(&self, level: u8) -> f32 {
+        self.styles
+            .words
+            .iter()
+            .find(|(_, w)| w.toc_level == Some(level))
+            .and_then(|(k, _)| self.doc.styles.get(*k))
+            .map_or(16.0, |s| s.size)
+    }
+}

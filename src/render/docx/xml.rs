@@ -1,0 +1,79 @@
+//! Units and escaping shared by every part the renderer writes as text.
+
+use std::fmt::Write as _;
+
+/// Twentieths of a point per millimetre.
+pub(super) const TWIPS_PER_MM: f32 = 56.692_913;
+
+/// Millimetres to twips.
+pub(super) fn twips(mm: f32) -> i64 {
+    (mm * TWIPS_PER_MM).round() as i64
+}
+
+/// Points to half-points (`w:sz`).
+pub(super) fn half_points(pt: f32) -> i64 {
+    (pt * 2.0).round().max(1.0) as i64
+}
+
+/// Points to twentieths of a point (`w:spacing` before/after).
+pub(super) fn pt20(pt: f32) -> i64 {
+    (pt * 20.0).round().max(0.0) as i64
+}
+
+/// Escapes text for XML content and attribute values, dropping characters
+/// XML 1.0 cannot carry.
+pub(super) fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub(super) const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+pub(super) const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+pub(super) const XML_DECL: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#;
+
+/// Inserts `text` before the last occurrence of `tag` in an XML part.
+pub(super) fn insert_before(part: &[u8], tag: &str, text: &str) -> Result<Vec<u8>, String> {
+    let xml = std::str::from_utf8(part).map_err(|e| format!("docx: {e}"))?;
+    let at = xml.rfind(tag).ok_or_else(|| format!("docx: no {tag} in a docx-rs part"))?;
+    Ok(format!("{}{text}{}", &xml[..at], &xml[at..]).into_bytes())
+}
+
+/// The content of a run: text, with tabs and line breaks as Word elements.
+pub(super) fn text_content(text: &str) -> String {
+    let mut out = String::new();
+    let mut buf = String::new();
+    let flush = |buf: &mut String, out: &mut String| {
+        if !buf.is_empty() {
+            let _ = write!(out, r#"<w:t xml:space="preserve">{}</w:t>"#, esc(buf));
+            buf.clear();
+        }
+    };
+    for c in text.chars() {
+        match c {
+            '\t' => {
+                flush(&mut buf, &mut out);
+                out.push_str("<w:tab/>");
+            }
+            '\n' => {
+                flush(&mut buf, &mut out);
+                out.push_str("<w:br/>");
+            }
+            '\r' => {}
+            c => buf.push(c),
+        }
+    }
+    flush(&mut buf, &mut out);
+    out
+}
