@@ -4,7 +4,8 @@
 //! A [`Document`] is a list of [`Section`]s (each starts on a new page and has
 //! its own orientation and page numbering) holding [`Block`]s: paragraphs
 //! (headings are paragraphs whose style has an outline level), tables with
-//! column and row spans, a table of contents and page breaks. All text is final:
+//! column and row spans, a table of contents, page breaks and images. List
+//! items are paragraphs that carry their [`ListItem`] level and kind. All text is final:
 //! numbering, Thai digits, dates and computed values were decided by
 //! [`crate::compose`]. Styles are named, as in Word, and defined once in
 //! [`Document::styles`].
@@ -180,6 +181,38 @@ pub enum Block {
     Toc(Toc),
     /// Continue on a new page.
     PageBreak,
+    /// A picture (PNG or JPEG), centred, with an optional caption below it.
+    Image(Image),
+}
+
+/// The encoding of an image's bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    /// PNG (may carry transparency).
+    Png,
+    /// JPEG (baseline or progressive).
+    Jpeg,
+}
+
+/// A picture, kept as the bytes of its file.
+#[derive(Debug, Clone)]
+pub struct Image {
+    /// The file's bytes, unchanged.
+    pub bytes: std::sync::Arc<Vec<u8>>,
+    /// PNG or JPEG.
+    pub format: ImageFormat,
+    /// Width in pixels.
+    pub pixel_width: u32,
+    /// Height in pixels.
+    pub pixel_height: u32,
+    /// Printed width, millimetres (renderers shrink it to fit the text width and page).
+    pub width: f32,
+    /// Printed height, millimetres.
+    pub height: f32,
+    /// Text alternative for readers who cannot see the picture (empty: decorative).
+    pub alt: String,
+    /// Caption printed under the picture.
+    pub caption: Option<Paragraph>,
 }
 
 /// A paragraph: styled runs of text, optionally with a label (list number).
@@ -193,6 +226,17 @@ pub struct Paragraph {
     pub runs: Vec<Run>,
     /// Alignment overriding the style's.
     pub align: Option<Align>,
+    /// The paragraph is an item of a list (tagged L/LI in PDF, a list item in DOCX).
+    pub list: Option<ListItem>,
+}
+
+/// Where a paragraph stands in a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ListItem {
+    /// Nesting level, 1 for the outermost list.
+    pub level: u8,
+    /// Numbered (true) or bulleted (false).
+    pub ordered: bool,
 }
 
 /// A run of text with one formatting.

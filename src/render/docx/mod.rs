@@ -41,9 +41,11 @@
 //! - `sections`: `w:sectPr`, page number formats and starts, header parts;
 //! - `fonts`: `w:rFonts`, the font table and the theme's font scheme;
 //! - `package`: docx-rs's skeleton, settings, core properties and the zip;
+//! - `images`: pictures as inline drawings and their media parts;
 //! - `xml`: units and escaping.
 
 mod fonts;
+mod images;
 mod package;
 mod paragraphs;
 mod sections;
@@ -56,6 +58,7 @@ use crate::thai::DigitStyle;
 use std::fmt::Write as _;
 
 use fonts::*;
+use images::*;
 use package::*;
 use paragraphs::*;
 use sections::*;
@@ -80,6 +83,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
     let styles = StyleMap::new(doc);
     let mut body = BodyWriter::new(doc, &styles);
     let document = body.document(sections);
+    let images = std::mem::take(&mut body.images);
     let headers: Vec<Vec<u8>> = sections.iter().map(|s| header_xml(doc, s.numbering).into_bytes()).collect();
 
     let mut parts = package_skeleton(sections.len());
@@ -104,7 +108,8 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
         "</Relationships>",
         r#"<Relationship Id="rIdTheme1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"/>"#,
     )?;
-    pack(parts, theme_xml(&doc.font_family).into_bytes())
+    let media = media_parts(&images, &mut parts)?;
+    pack(parts, theme_xml(&doc.font_family).into_bytes(), media)
 }
 
 #[cfg(test)]

@@ -58,7 +58,7 @@ pub(super) fn package_skeleton(headers: usize) -> docx_rs::XMLDocx {
 
 /// Packs the parts and the theme, deflated, in a fixed order with fixed
 /// timestamps.
-pub(super) fn pack(parts: docx_rs::XMLDocx, theme: Vec<u8>) -> Result<Vec<u8>, String> {
+pub(super) fn pack(parts: docx_rs::XMLDocx, theme: Vec<u8>, media: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, String> {
     if !parts.media.is_empty() || !parts.custom_items.is_empty() || parts.taskpanes.is_some() {
         return Err("docx: unexpected media or custom parts".to_string());
     }
@@ -88,6 +88,7 @@ pub(super) fn pack(parts: docx_rs::XMLDocx, theme: Vec<u8>) -> Result<Vec<u8>, S
             entries.push((format!("word/_rels/header{}.xml.rels", i + 1), rels));
         }
     }
+    entries.extend(media);
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default())

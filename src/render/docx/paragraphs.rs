@@ -25,6 +25,8 @@ pub(super) struct BodyWriter<'a> {
     /// No-break words that contain spaces, longest first, with the spaces
     /// made no-break spaces.
     pub(super) no_break: Vec<(&'a str, String)>,
+    /// Pictures, in order: each becomes `word/media/imageN.png|jpeg`.
+    pub(super) images: Vec<crate::doc::Image>,
 }
 
 impl<'a> BodyWriter<'a> {
@@ -32,7 +34,7 @@ impl<'a> BodyWriter<'a> {
         let mut no_break: Vec<(&str, String)> =
             doc.no_break.iter().filter(|w| w.trim().contains(' ')).map(|w| (w.as_str(), w.replace(' ', "\u{A0}"))).collect();
         no_break.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
-        BodyWriter { doc, styles, out: String::with_capacity(64 * 1024), fonts: rfonts(&doc.font_family), no_break }
+        BodyWriter { doc, styles, out: String::with_capacity(64 * 1024), fonts: rfonts(&doc.font_family), no_break, images: Vec::new() }
     }
 
     /// Text with the spaces inside no-break words made no-break spaces (Word
@@ -51,7 +53,7 @@ impl<'a> BodyWriter<'a> {
     /// The whole main document part.
     pub(super) fn document(&mut self, sections: &[Section]) -> String {
         self.out.push_str(XML_DECL);
-        let _ = write!(self.out, r#"<w:document xmlns:w="{NS_W}" xmlns:r="{NS_R}"><w:body>"#);
+        let _ = write!(self.out, r#"<w:document xmlns:w="{NS_W}" xmlns:r="{NS_R}" xmlns:wp="{NS_WP}" xmlns:a="{NS_A}" xmlns:pic="{NS_PIC}"><w:body>"#);
         let last = sections.len() - 1;
         for (i, section) in sections.iter().enumerate() {
             let sect_pr = self.sect_pr(sections, i);
@@ -73,7 +75,7 @@ impl<'a> BodyWriter<'a> {
         let prints = |b: &Block| match b {
             Block::PageBreak => false,
             Block::Table(t) => !t.columns.is_empty() && !t.rows.is_empty(),
-            Block::Paragraph(_) | Block::Toc(_) => true,
+            Block::Paragraph(_) | Block::Toc(_) | Block::Image(_) => true,
         };
         let end = blocks.iter().rposition(prints).map_or(0, |i| i + 1);
         let mut break_pending = false;
@@ -121,6 +123,12 @@ impl<'a> BodyWriter<'a> {
                 }
                 Block::Toc(toc) => {
                     self.toc(toc.levels, width);
+                    printed_any = true;
+                    last_was_table = false;
+                }
+                Block::Image(img) => {
+                    let page_break_before = std::mem::take(&mut break_pending);
+                    self.image(img, width, page_break_before);
                     printed_any = true;
                     last_was_table = false;
                 }

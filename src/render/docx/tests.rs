@@ -66,6 +66,7 @@ fn sample() -> Document {
                         label: "๑.".into(),
                         runs: vec![Run { text: "ปั่น".into(), bold: true, italic: false }, Run { text: " ญุ ฐุ เขต ๒".into(), ..Run::default() }],
                         align: None,
+                        list: None,
                     }),
                 ],
             },

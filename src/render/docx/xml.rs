@@ -41,6 +41,12 @@ pub(super) fn esc(s: &str) -> String {
 
 pub(super) const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 pub(super) const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+/// DrawingML in WordprocessingML (`wp:inline`).
+pub(super) const NS_WP: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
+/// DrawingML main (`a:graphic`, `a:blip`).
+pub(super) const NS_A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
+/// DrawingML pictures (`pic:pic`).
+pub(super) const NS_PIC: &str = "http://schemas.openxmlformats.org/drawingml/2006/picture";
 pub(super) const XML_DECL: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#;
 
 /// Inserts `text` before the last occurrence of `tag` in an XML part.

@@ -67,6 +67,19 @@ pub enum Item {
     /// Every page starts as artifact. Rules, borders and fills are drawn as
     /// artifacts whatever the mark, except inside a [`Tag::Figure`].
     Mark(Option<usize>),
+    /// A picture scaled into a box.
+    Image {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// The picture.
+        image: crate::doc::Image,
+    },
 }
 
 /// The role of a structure element (PDF/UA standard structure types).
@@ -213,6 +226,7 @@ fn check_styles(doc: &Document, b: &Block) -> Result<(), String> {
         }
         Block::Toc(t) => check(&t.entry_style),
         Block::PageBreak => Ok(()),
+        Block::Image(img) => img.caption.as_ref().map_or(Ok(()), |c| check(&c.style)),
     }
 }
 
@@ -397,6 +411,7 @@ impl<'a> Engine<'a> {
                 Block::Table(t) => self.table(t),
                 Block::Toc(t) => self.toc(t),
                 Block::PageBreak => self.next_page(),
+                Block::Image(img) => self.image(img),
             }
         }
     }
@@ -413,6 +428,7 @@ impl<'a> Engine<'a> {
                 let lh = self.ts.line_height(st.size, st.line_spacing);
                 (t.header_rows as f32 + 2.0) * (lh + PAD_TOP + PAD_BOTTOM)
             }
+            Some(Block::Image(img)) => (img.height * PT_PER_MM * (self.width / (img.width * PT_PER_MM)).min(1.0)).min((self.bottom - self.top) / 2.0),
             _ => 0.0,
         }
     }
@@ -440,6 +456,38 @@ impl<'a> Engine<'a> {
         };
         self.elements[id].latin = latin;
         id
+    }
+
+    /// A picture centred at its size (shrunk to the text width and to most of
+    /// a page), moved to the next page with its caption when they do not fit.
+    fn image(&mut self, img: &crate::doc::Image) {
+        let mut w = img.width.max(1.0) * PT_PER_MM;
+        let mut h = img.height.max(1.0) * PT_PER_MM;
+        let caption = img.caption.as_ref().map(|c| {
+            let st = self.style(&c.style);
+            let set = self.ts.set(c, st, self.width, &self.doc.no_break);
+            st.space_before + set.line_height * set.lines.len() as f32 + st.space_after
+        });
+        let max_h = (self.bottom - self.top - caption.unwrap_or(0.0)).max(self.bottom - self.top - 0.5 * (self.bottom - self.top)) * 0.95;
+        let scale = (self.width / w).min(max_h / h).min(1.0);
+        w *= scale;
+        h *= scale;
+        const SPACE: f32 = 6.0;
+        if !self.at_top() {
+            self.y += SPACE;
+            if self.y + h + caption.unwrap_or(0.0) > self.bottom {
+                self.next_page();
+            }
+        }
+        let figure = (!img.alt.is_empty()).then(|| self.open(Tag::Figure(img.alt.clone()), None));
+        self.mark(figure);
+        self.push(Item::Image { x: self.x0 + (self.width - w) / 2.0, y: self.y, w, h, image: img.clone() });
+        self.mark(None);
+        self.y += h;
+        match &img.caption {
+            Some(c) => self.paragraph(c, None),
+            None => self.y += SPACE,
+        }
     }
 
     fn paragraph(&mut self, p: &Paragraph, next: Option<&Block>) {
@@ -508,7 +556,7 @@ impl<'a> Engine<'a> {
             let style_name = if level <= 1 { t.entry_style.clone() } else { format!("toc{level}") };
             let style_name = if self.doc.styles.contains_key(&style_name) { style_name } else { t.entry_style.clone() };
             let st = self.style(&style_name);
-            let p = Paragraph { style: style_name.clone(), runs: vec![Run { text, ..Run::default() }], align: Some(Align::Left), label: String::new() };
+            let p = Paragraph { style: style_name.clone(), runs: vec![Run { text, ..Run::default() }], align: Some(Align::Left), label: String::new(), ..Paragraph::default() };
             let mut set = self.ts.set(&p, st, self.width - number_w, &self.doc.no_break);
             // leader dots and the page number on the last line
             let face = Face::of(st.bold, false);
@@ -931,5 +979,6 @@ fn shift_item(item: &mut Item, dy: f32) {
                 p.1 += dy;
             }
         }
+        Item::Image { y, .. } => *y += dy,
     }
 }

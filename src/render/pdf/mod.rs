@@ -8,6 +8,7 @@
 //! Thai text even where the shaper reordered or merged glyphs; each glyph's
 //! ToUnicode entry is its own characters for extractors that ignore ActualText.
 
+pub mod image;
 pub mod layout;
 pub mod text;
 
@@ -92,6 +93,7 @@ fn write(doc: &Document, laid: &Laid) -> Result<Vec<u8>, String> {
         pdf.resources.fonts.map.insert(font_id(*face), PdfFont::new(parsed));
     }
 
+    let mut images: Vec<(std::sync::Arc<Vec<u8>>, printpdf::XObjectId)> = Vec::new();
     let mut pages = Vec::with_capacity(laid.pages.len());
     for page in &laid.pages {
         let h = page.height;
@@ -143,6 +145,28 @@ fn write(doc: &Document, laid: &Laid) -> Result<Vec<u8>, String> {
                     });
                     ops.push(Op::RestoreGraphicsState);
                 }
+                Item::Image { x, y, w, h: ih, image } => {
+                    let id = match images.iter().find(|(b, _)| std::sync::Arc::ptr_eq(b, &image.bytes)) {
+                        Some((_, id)) => id.clone(),
+                        None => {
+                            let id = printpdf::XObjectId(format!("Im{}", images.len() + 1));
+                            pdf.resources.xobjects.map.insert(id.clone(), image_xobject(image)?);
+                            images.push((image.bytes.clone(), id.clone()));
+                            id
+                        }
+                    };
+                    ops.push(Op::UseXobject {
+                        id,
+                        transform: printpdf::XObjectTransform {
+                            translate_x: Some(Pt(round(*x))),
+                            translate_y: Some(Pt(round(h - y - ih))),
+                            scale_x: Some(round(*w)),
+                            scale_y: Some(round(*ih)),
+                            no_auto_scale: true,
+                            ..Default::default()
+                        },
+                    });
+                }
                 Item::Text { x, baseline, size, line, rotated } => {
                     if line.glyphs.is_empty() {
                         continue;
@@ -183,6 +207,23 @@ fn write(doc: &Document, laid: &Laid) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     lo.save_to(&mut out).map_err(|e| format!("writing the PDF failed: {e}"))?;
     Ok(out)
+}
+
+/// A picture as an image XObject for printpdf's resources.
+fn image_xobject(img: &crate::doc::Image) -> Result<printpdf::XObject, String> {
+    let x = image::xobject(img)?;
+    let mut dict = BTreeMap::new();
+    dict.insert("Type".to_string(), DictItem::Name(b"XObject".to_vec()));
+    dict.insert("Subtype".to_string(), DictItem::Name(b"Image".to_vec()));
+    dict.insert("Width".to_string(), DictItem::Int(x.width as i64));
+    dict.insert("Height".to_string(), DictItem::Int(x.height as i64));
+    dict.insert("ColorSpace".to_string(), DictItem::Name(x.color_space.as_bytes().to_vec()));
+    dict.insert("BitsPerComponent".to_string(), DictItem::Int(8));
+    if let Some(f) = x.filter {
+        dict.insert("Filter".to_string(), DictItem::Name(f.as_bytes().to_vec()));
+    }
+    let compress = x.filter.is_none();
+    Ok(printpdf::XObject::External(printpdf::ExternalXObject { stream: printpdf::ExternalStream { dict, content: x.data, compress }, width: None, height: None, dpi: None }))
 }
 
 /// Rounds a coordinate to 1/100 pt so the file does not depend on float noise.
