@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{body_section, bold, err, Composer, Label, Result};
 use crate::doc::{Align, Block, Cell, Document, Meta, Numbering, Orientation, Paragraph, Row, Section, Table, Toc, VAlign};
+use crate::plan::numbers::Money;
 use crate::plan::{Activity, AntiCorruption, MonthName, MonthRange, Text};
 use crate::template::TimelineStyle;
 use crate::thai::{self, DigitStyle};
@@ -19,6 +20,8 @@ struct Numbered<'a> {
 struct Ac<'a> {
     base: Composer<'a>,
     plan: &'a AntiCorruption,
+    /// Some amount has satang: every amount is printed with two decimals.
+    satang: bool,
 }
 
 impl<'a> std::ops::Deref for Ac<'a> {
@@ -35,12 +38,34 @@ pub(super) fn compose(plan: &AntiCorruption, tpl: &crate::template::Template) ->
     vars.insert("office_short", plan.office.short_name.clone());
     vars.insert("province", plan.office.province.clone());
     vars.insert("fiscal_year", plan.fiscal_year.to_string());
-    let ac = Ac { base: Composer::new(tpl, vars), plan };
+    let satang = activities(plan).any(|a| a.budget.is_some_and(Money::has_satang)) || plan.action_plan.budget_total.is_some_and(Money::has_satang);
+    let ac = Ac { base: Composer::new(tpl, vars), plan, satang };
     let doc = ac.document()?;
     Ok((doc, ac.base.warnings.take()))
 }
 
+/// Every activity of the plan, in order.
+fn activities(plan: &AntiCorruption) -> impl Iterator<Item = &Activity> {
+    plan.action_plan.strategies.iter().flat_map(|s| s.goals.iter()).flat_map(|g| g.activities.iter())
+}
+
 impl<'a> Ac<'a> {
+    /// An amount as printed: `๒๖๘,๐๐๐`, or `๑๒,๕๐๐.๕๐` when any amount of the
+    /// plan has satang (then `๒๖๘,๐๐๐.๐๐` too, so the column lines up); none or zero → `-`.
+    fn money(&self, m: Option<Money>) -> String {
+        match m {
+            Some(m) if m.satang() > 0 => {
+                let baht = if m.baht() > 0 { thai::money(Some(m.baht()), self.digits) } else { thai::digits("0", self.digits) };
+                if self.satang {
+                    format!("{baht}.{}", thai::digits(&format!("{:02}", m.satang() % 100), self.digits))
+                } else {
+                    baht
+                }
+            }
+            _ => "-".to_string(),
+        }
+    }
+
     fn document(&self) -> Result<Document> {
         let plan = self.plan;
         let office = thai::digits(&plan.office.name, self.digits);
@@ -303,7 +328,7 @@ impl<'a> Ac<'a> {
             b.extend(self.paras("body", &s.intro, &format!("{sp}.intro"))?);
 
             let mut rows = vec![Row { cells: self.header_cells("action", "cell_header")?, total: false }];
-            let mut sum = 0u64;
+            let mut sum = Money(0);
             for (g, goal) in s.goals.iter().enumerate() {
                 let gp = format!("{sp}.goals[{g}]");
                 if goal.activities.is_empty() {
@@ -336,20 +361,20 @@ impl<'a> Ac<'a> {
                     }
                     cells.push(Cell::new(project));
                     cells.push(self.labelled_cell(self.label(Label::Dot, k), &act.indicator, &format!("{path}.indicator"))?);
-                    cells.push(Cell::text("cell_right", thai::money(act.budget, self.digits)));
-                    sum += act.budget.unwrap_or(0);
+                    cells.push(Cell::text("cell_right", self.money(act.budget)));
+                    sum = sum + act.budget.unwrap_or_default();
                     rows.push(Row { cells, total: false });
                     numbered.push(Numbered { activity: act, goal: &goal.goal, path });
                 }
             }
             rows.push(Row {
-                cells: vec![Cell::text("cell_header", self.t("total", &[])?).span(4, 1), Cell::text("cell_right", thai::money(Some(sum), self.digits))],
+                cells: vec![Cell::text("cell_header", self.t("total", &[])?).span(4, 1), Cell::text("cell_right", self.money(Some(sum)))],
                 total: true,
             });
             b.push(Block::Table(Table { columns: self.widths("action")?, header_rows: 1, rows, cell_style: "cell".into() }));
         }
 
-        let total: u64 = numbered.iter().map(|n| n.activity.budget.unwrap_or(0)).sum();
+        let total: Money = numbered.iter().map(|n| n.activity.budget.unwrap_or_default()).sum();
         if let Some(typed) = ap.budget_total {
             if typed != total {
                 return Err(err(format!("{p}.budget_total"), format!("the total {typed} disagrees with the sum of the activities' budgets, {total}; remove `budget_total:` (it is computed) or correct a budget")));
@@ -369,6 +394,14 @@ impl<'a> Ac<'a> {
             let month = match m {
                 MonthName::Number(n) if (1..=12).contains(n) => *n as u8,
                 MonthName::Number(n) => return Err(err(format!("{path}.{which}"), format!("month {n} does not exist; write 1–12 or a Thai abbreviation such as ต.ค."))),
+                // a month number typed in Thai digits or quoted: `๑๒`, "10"
+                MonthName::Name(s) if crate::plan::numbers::parse(s).ok().and_then(|d| d.whole()).is_some() => {
+                    let n = crate::plan::numbers::parse(s).ok().and_then(|d| d.whole()).unwrap_or(0);
+                    if !(1..=12).contains(&n) {
+                        return Err(err(format!("{path}.{which}"), format!("month {n} does not exist; write 1–12 or a Thai abbreviation such as ต.ค.")));
+                    }
+                    n as u8
+                }
                 MonthName::Name(s) => thai::parse_month(s).ok_or_else(|| {
                     err(format!("{path}.{which}"), format!("`{s}` is not a month; write a Thai abbreviation ({}) or a number 1–12", thai::MONTH_ABBREVIATIONS.join(" ")))
                 })?,
@@ -425,7 +458,7 @@ impl<'a> Ac<'a> {
             .collect();
         let mut rows = vec![Row { cells: row0, total: false }, Row { cells: row1, total: false }, Row { cells: row2, total: false }];
 
-        let mut sum = 0u64;
+        let mut sum = Money(0);
         for (i, n) in acts.iter().enumerate() {
             let a = n.activity;
             let (from, to) = self.months(&a.months, &format!("{}.months", n.path))?;
@@ -438,7 +471,7 @@ impl<'a> Ac<'a> {
                 Cell::new(vec![project]),
                 Cell::new(vec![indicator]),
                 Cell::new(vec![target]),
-                Cell::text("timeline_cell", thai::money(a.budget, self.digits)).align(Align::Right),
+                Cell::text("timeline_cell", self.money(a.budget)).align(Align::Right),
             ];
             for m in 0..12 {
                 let mut c = Cell::empty();
@@ -449,13 +482,13 @@ impl<'a> Ac<'a> {
                 cells.push(c);
             }
             cells.push(self.cell("timeline_cell", &a.responsible, &format!("{}.responsible", n.path))?);
-            sum += a.budget.unwrap_or(0);
+            sum = sum + a.budget.unwrap_or_default();
             rows.push(Row { cells, total: false });
         }
         rows.push(Row {
             cells: vec![
                 Cell::text("timeline_header", self.t("total", &[])?).span(3, 1),
-                Cell::text("timeline_cell", thai::money(Some(sum), self.digits)).align(Align::Right),
+                Cell::text("timeline_cell", self.money(Some(sum))).align(Align::Right),
                 Cell::empty().span(13, 1),
             ],
             total: true,

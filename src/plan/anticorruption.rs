@@ -3,6 +3,7 @@
 
 use serde::Deserialize;
 
+use super::numbers::{self, Money};
 use super::{MonthRange, Text};
 
 /// A whole anti-corruption action plan.
@@ -12,7 +13,9 @@ pub struct AntiCorruption {
     /// Name of the template that lays the plan out (default `anticorruption`).
     #[serde(default)]
     pub template: Option<String>,
-    /// Fiscal year in the Buddhist Era, e.g. `2563`.
+    /// Fiscal year in the Buddhist Era, e.g. `2563` or `๒๕๖๓`.
+    #[serde(deserialize_with = "numbers::year")]
+    #[schemars(with = "numbers::Year")]
     pub fiscal_year: u16,
     /// The office that owns the plan.
     pub office: Office,
@@ -121,8 +124,12 @@ pub struct ItaHistory {
 #[serde(deny_unknown_fields)]
 pub struct YearScore {
     /// Fiscal year (BE).
+    #[serde(deserialize_with = "numbers::year")]
+    #[schemars(with = "numbers::Year")]
     pub year: u16,
     /// Score, 0–100.
+    #[serde(deserialize_with = "numbers::score")]
+    #[schemars(with = "numbers::Score")]
     pub score: f64,
 }
 
@@ -131,6 +138,8 @@ pub struct YearScore {
 #[serde(deny_unknown_fields)]
 pub struct ItaIndicators {
     /// Assessment year (BE); decides the level bands and the pass mark.
+    #[serde(deserialize_with = "numbers::year")]
+    #[schemars(with = "numbers::Year")]
     pub year: u16,
     /// Paragraphs before the table.
     pub intro: Vec<Text>,
@@ -147,6 +156,8 @@ pub struct IndicatorScore {
     /// Indicator name, e.g. `การปฏิบัติหน้าที่`.
     pub name: Text,
     /// Score, 0–100.
+    #[serde(deserialize_with = "numbers::score")]
+    #[schemars(with = "numbers::Score")]
     pub score: f64,
     /// The level, if typed: it must agree with the one computed from the score.
     #[serde(default)]
@@ -158,6 +169,8 @@ pub struct IndicatorScore {
 #[serde(deny_unknown_fields)]
 pub struct Misconduct {
     /// The years of the columns (BE).
+    #[serde(deserialize_with = "numbers::years")]
+    #[schemars(with = "Vec<numbers::Year>")]
     pub years: Vec<u16>,
     /// Rows, numbered when composed (`๑.`, sub-rows `๒.๑`).
     pub rows: Vec<MisconductRow>,
@@ -172,7 +185,8 @@ pub struct MisconductRow {
     /// What is counted.
     pub label: Text,
     /// One count per year (0 prints as `-`); absent for a row with a breakdown.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "numbers::counts_opt")]
+    #[schemars(with = "Option<Vec<numbers::Count>>")]
     pub counts: Option<Vec<u32>>,
     /// Sub-rows.
     #[serde(default)]
@@ -245,7 +259,7 @@ pub struct ActionPlan {
     pub strategies: Vec<ActionStrategy>,
     /// The total budget, if typed: it must agree with the sum of the activities.
     #[serde(default)]
-    pub budget_total: Option<u64>,
+    pub budget_total: Option<Money>,
 }
 
 /// The office's actions under one national strategy.
@@ -253,6 +267,8 @@ pub struct ActionPlan {
 #[serde(deny_unknown_fields)]
 pub struct ActionStrategy {
     /// Number of the national strategy in part 2 (1-based).
+    #[serde(deserialize_with = "numbers::index")]
+    #[schemars(with = "numbers::Count")]
     pub national: usize,
     /// Paragraphs before the table.
     pub intro: Vec<Text>,
@@ -283,9 +299,9 @@ pub struct Activity {
     pub details: Vec<Text>,
     /// ตัวชี้วัด.
     pub indicator: Text,
-    /// Budget in baht; absent means none (`-`).
+    /// Budget in baht, satang allowed (`12500.50`); absent means none (`-`).
     #[serde(default)]
-    pub budget: Option<u64>,
+    pub budget: Option<Money>,
     /// เป้าหมาย in the timeline (default: the goal's text).
     #[serde(default)]
     pub target: Option<Text>,

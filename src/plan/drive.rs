@@ -6,6 +6,7 @@
 
 use serde::Deserialize;
 
+use super::numbers;
 use super::Text;
 
 /// A whole provincial drive plan.
@@ -16,7 +17,8 @@ pub struct ProvincialDrive {
     #[serde(default)]
     pub template: Option<String>,
     /// Fiscal year in the Buddhist Era, if the plan is for one year.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "numbers::year_opt")]
+    #[schemars(with = "Option<numbers::Year>")]
     pub fiscal_year: Option<u16>,
     /// The province, e.g. `ฉะเชิงเทรา` (written `{province}` in text).
     pub province: String,

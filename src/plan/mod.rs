@@ -16,6 +16,7 @@
 
 mod anticorruption;
 mod drive;
+pub mod numbers;
 pub mod positions;
 
 pub use anticorruption::*;
