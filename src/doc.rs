@@ -256,6 +256,15 @@ impl Paragraph {
         Paragraph { style: style.to_string(), runs: vec![Run { text: text.into(), ..Run::default() }], ..Paragraph::default() }
     }
 
+    /// The paragraph introduces what follows: its text ends in a colon or in
+    /// ดังนี้ / ต่อไปนี้ ("…สรุปได้ดังนี้"). Renderers keep it on the page of
+    /// the table or list after it (Word's "keep with next").
+    pub fn leads_in(&self) -> bool {
+        let text: String = self.runs.iter().map(|r| r.text.as_str()).collect();
+        let t = text.trim_end();
+        t.ends_with(':') || t.ends_with('：') || t.ends_with("ดังนี้") || t.ends_with("ต่อไปนี้")
+    }
+
     /// The paragraph's plain text, label first.
     pub fn plain_text(&self) -> String {
         let body: String = self.runs.iter().map(|r| r.text.as_str()).collect();
@@ -412,6 +421,15 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lead_in_paragraphs_end_in_a_colon_or_dang_ni() {
+        assert!(Paragraph::new("body", "มีโครงการและกิจกรรม สรุปได้ดังนี้").leads_in());
+        assert!(Paragraph::new("body", "มีแนวทางและขั้นตอนดังต่อไปนี้ ").leads_in());
+        assert!(Paragraph::new("lead", "พันธกิจ :").leads_in());
+        assert!(!Paragraph::new("body", "การดำเนินการตามยุทธศาสตร์").leads_in());
+        assert!(!Paragraph::new("body", "เวลา 10:30 น.").leads_in());
+    }
 
     #[test]
     fn grid_follows_row_spans() {

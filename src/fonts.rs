@@ -85,6 +85,32 @@ pub fn uncovered(text: &str) -> Vec<Uncovered> {
         .collect()
 }
 
+/// The parsed faces, for glyph metrics (parsed once per process).
+fn parsed(face: Face) -> &'static ab_glyph::FontRef<'static> {
+    static FONTS: std::sync::OnceLock<Vec<ab_glyph::FontRef<'static>>> = std::sync::OnceLock::new();
+    &FONTS.get_or_init(|| Face::ALL.iter().map(|f| ab_glyph::FontRef::try_from_slice(data(*f)).expect("embedded Sarabun parses")).collect())[face.index()]
+}
+
+/// Horizontal advance of glyph `gid` of a face, in em.
+pub fn advance(face: Face, gid: u16) -> f32 {
+    use ab_glyph::Font;
+    let f = parsed(face);
+    f.h_advance_unscaled(ab_glyph::GlyphId(gid)) / f.units_per_em().unwrap_or(1000.0)
+}
+
+/// Horizontal extent of glyph `gid` drawn at its origin, in em: the union of
+/// its advance box and its ink (marks have no advance but ink, often to the left).
+pub fn extent(face: Face, gid: u16) -> (f32, f32) {
+    use ab_glyph::Font;
+    let f = parsed(face);
+    let upem = f.units_per_em().unwrap_or(1000.0);
+    let adv = f.h_advance_unscaled(ab_glyph::GlyphId(gid));
+    match f.outline(ab_glyph::GlyphId(gid)) {
+        Some(o) => (o.bounds.min.x.min(0.0) / upem, o.bounds.max.x.max(adv) / upem),
+        None => (0.0, adv / upem),
+    }
+}
+
 /// Characters that are never drawn and need no glyph.
 fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
