@@ -5,6 +5,25 @@
 //!
 //! Coordinates are points from the top-left corner of the page, y downwards;
 //! the writer turns them into PDF space.
+//!
+//! Tables take their column widths from their content ([`autofit`]): every
+//! column is at least as wide as its widest unbreakable piece (an amount, a
+//! dotted abbreviation), as measured by the typesetter with the padding; a
+//! column whose content fits unbroken in less than its template share gets
+//! only that; the rest is shared by the template's fractions. A piece that
+//! still cannot fit is set smaller, with a warning. Rows move whole to the next
+//! page when the page they leave is at least three quarters full; otherwise a
+//! row is split between lines, two lines at least on each side, as Word splits
+//! rows. A table starts on a page only where its header and first row fit (or
+//! two lines of a first row taller than a quarter page). A paragraph that
+//! leads in (ends in a colon or ดังนี้, [`Paragraph::leads_in`]) stays on the
+//! page of what follows; body paragraphs leave no single line at a page foot or
+//! top.
+
+mod autofit;
+
+use std::collections::HashMap;
+use std::rc::Rc;
 
 use crate::doc::{Align, Block, Document, Numbering, Orientation, Paragraph, Run, Section, Style, Table, VAlign};
 use crate::fonts::Face;
@@ -169,6 +188,12 @@ pub struct Laid {
     pub headings: Vec<Heading>,
     /// The structure tree, parents before children, in reading order.
     pub elements: Vec<Element>,
+    /// Column widths of each table as fractions of the text width, in
+    /// document order (the DOCX uses them to page alike).
+    pub table_widths: Vec<Vec<f32>>,
+    /// What the layout had to give up on, in words for the plan's author
+    /// (text set smaller to fit its column).
+    pub warnings: Vec<String>,
 }
 
 /// Cell padding, points.
@@ -176,6 +201,9 @@ const PAD_X: f32 = 7.0;
 const PAD_TOP: f32 = 2.0;
 const PAD_BOTTOM: f32 = 3.0;
 const BORDER: f32 = 0.5;
+/// A row that does not fit moves whole to the next page only when the room it
+/// leaves behind is at most this share of the page; else it is split.
+const ROW_MOVE_ROOM: f32 = 0.1;
 
 /// Lays out the whole document. Runs twice so that the table of contents
 /// shows the pages its headings end up on.
@@ -187,9 +215,13 @@ pub fn layout(doc: &Document, ts: &Typesetter, timeline: (TimelineStyle, [u8; 3]
     }
     let mut toc: Option<Vec<(Heading, String)>> = None;
     let mut last_pages = 0;
+    // table geometry depends on the document only: measured once for all passes
+    let mut geoms = HashMap::new();
     for _ in 0..4 {
         let mut e = Engine::new(doc, ts, timeline, toc.clone());
+        e.geoms = std::mem::take(&mut geoms);
         e.run();
+        geoms = std::mem::take(&mut e.geoms);
         let labels = e.labels();
         for (p, l) in e.pages.iter_mut().zip(&labels) {
             p.label = l.clone();
@@ -203,7 +235,7 @@ pub fn layout(doc: &Document, ts: &Typesetter, timeline: (TimelineStyle, [u8; 3]
         last_pages = e.pages.len();
         if stable || !e.has_toc {
             e.stamp_page_numbers();
-            return Ok(Laid { pages: e.pages, headings: e.headings, elements: e.elements });
+            return Ok(Laid { pages: e.pages, headings: e.headings, elements: e.elements, table_widths: e.table_widths, warnings: e.warnings });
         }
         toc = Some(entries);
     }
@@ -297,6 +329,29 @@ struct Engine<'a> {
     /// While placing a table's rows: its head and body elements (`None` while
     /// repeating the header on a new page).
     table_parts: Option<(usize, usize)>,
+    /// Measured tables, by address and text width.
+    geoms: HashMap<(usize, u32), Rc<Geom>>,
+    /// Column widths of the tables laid so far (fractions of the text width).
+    table_widths: Vec<Vec<f32>>,
+    /// Warnings for the author.
+    warnings: Vec<String>,
+}
+
+/// A table measured for the current text width.
+#[derive(Debug)]
+struct Geom {
+    /// Column edges from the text's left edge, points.
+    xs: Vec<f32>,
+    /// Horizontal padding of each cell, by row and index in the row.
+    pad: Vec<Vec<f32>>,
+    /// Font scale of each cell (1: as styled; less when its widest piece does not fit).
+    scale: Vec<Vec<f32>>,
+    /// What was set smaller.
+    warnings: Vec<String>,
+    /// Height of the header rows.
+    header_h: f32,
+    /// Height of the first body row, unsplit.
+    first_h: f32,
 }
 
 impl<'a> Engine<'a> {
@@ -319,6 +374,9 @@ impl<'a> Engine<'a> {
             current: None,
             list: None,
             table_parts: None,
+            geoms: HashMap::new(),
+            table_widths: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -401,13 +459,13 @@ impl<'a> Engine<'a> {
     fn section(&mut self, s: &Section) {
         let n = s.blocks.len();
         for i in 0..n {
-            let next = s.blocks.get(i + 1);
+            let rest = &s.blocks[i + 1..];
             let labelled = matches!(&s.blocks[i], Block::Paragraph(p) if !p.label.is_empty());
             if !labelled {
                 self.list = None;
             }
             match &s.blocks[i] {
-                Block::Paragraph(p) => self.paragraph(p, next),
+                Block::Paragraph(p) => self.paragraph(p, rest),
                 Block::Table(t) => self.table(t),
                 Block::Toc(t) => self.toc(t),
                 Block::PageBreak => self.next_page(),
@@ -416,21 +474,56 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// Height the next block needs at least, to keep a heading with it.
-    fn min_height(&self, b: Option<&Block>) -> f32 {
-        match b {
+    /// Whether paragraph `p` is kept on the page of the block after it: its
+    /// style says so, or it leads in to a table, list or paragraph.
+    fn keeps_with_next(&self, p: &Paragraph, rest: &[Block]) -> bool {
+        let keep = self.style(&p.style).keep_with_next;
+        match rest.first() {
+            Some(Block::Table(_)) | Some(Block::Image(_)) => keep || p.leads_in(),
+            Some(Block::Paragraph(q)) => keep || (p.leads_in() && self.style(&q.style).outline_level == 0),
+            _ => false,
+        }
+    }
+
+    /// Whether the start of `rest` can go in `room` points at the current
+    /// position: two lines of a paragraph (all of a short one), a kept
+    /// paragraph with the start of what follows it, a table's start.
+    fn starts_in(&mut self, rest: &[Block], room: f32, depth: usize) -> bool {
+        match rest.first() {
             Some(Block::Paragraph(p)) => {
                 let st = self.style(&p.style);
-                st.space_before + self.ts.line_height(st.size, st.line_spacing) * 2.0
-            }
-            Some(Block::Table(t)) => {
-                let st = self.style(&t.cell_style);
+                let n = self.ts.set(p, st, self.width, &self.doc.no_break).lines.len();
                 let lh = self.ts.line_height(st.size, st.line_spacing);
-                (t.header_rows as f32 + 2.0) * (lh + PAD_TOP + PAD_BOTTOM)
+                if depth < 3 && self.keeps_with_next(p, &rest[1..]) && (n < 4 || st.outline_level > 0) {
+                    let h = st.space_before + lh * n as f32 + st.space_after;
+                    h <= room && self.starts_in(&rest[1..], room - h, depth + 1)
+                } else {
+                    // a longer kept paragraph splits, keeping its last lines with what follows
+                    st.space_before + lh * n.min(2) as f32 <= room + 0.01
+                }
             }
-            Some(Block::Image(img)) => (img.height * PT_PER_MM * (self.width / (img.width * PT_PER_MM)).min(1.0)).min((self.bottom - self.top) / 2.0),
-            _ => 0.0,
+            Some(Block::Table(t)) => self.table_starts_in(t, room - 6.0),
+            Some(Block::Image(img)) => (img.height * PT_PER_MM * (self.width / (img.width * PT_PER_MM)).min(1.0)).min((self.bottom - self.top) / 2.0) <= room,
+            _ => true,
         }
+    }
+
+    /// Whether table `t` may start with `room` points left on the page: its
+    /// header and first row fit, or the first row is too tall to move whole
+    /// (over a quarter page) and the header and two of its lines fit.
+    fn table_starts_in(&mut self, t: &Table, room: f32) -> bool {
+        if t.rows.is_empty() || t.columns.is_empty() {
+            return true;
+        }
+        let g = self.geom(t);
+        let st = self.style(&t.cell_style);
+        let lh = self.ts.line_height(st.size, st.line_spacing);
+        let body = self.bottom - self.top;
+        if g.header_h + g.first_h <= room + 0.01 {
+            return true;
+        }
+        let split_room = g.header_h + 2.0 * lh + PAD_TOP + PAD_BOTTOM;
+        g.first_h > ROW_MOVE_ROOM * body && room >= split_room && room > ROW_MOVE_ROOM * body
     }
 
     /// The structure element of a paragraph: a heading, a paragraph, or the
@@ -485,12 +578,12 @@ impl<'a> Engine<'a> {
         self.mark(None);
         self.y += h;
         match &img.caption {
-            Some(c) => self.paragraph(c, None),
+            Some(c) => self.paragraph(c, &[]),
             None => self.y += SPACE,
         }
     }
 
-    fn paragraph(&mut self, p: &Paragraph, next: Option<&Block>) {
+    fn paragraph(&mut self, p: &Paragraph, rest: &[Block]) {
         let st = self.style(&p.style);
         let elem = self.paragraph_element(p, st);
         self.mark(Some(elem));
@@ -501,16 +594,30 @@ impl<'a> Engine<'a> {
             self.y += before;
         }
         let n = set.lines.len();
-        if st.keep_with_next && !self.at_top() {
-            let need = lh * n as f32 + st.space_after + self.min_height(next);
-            if self.y + need > self.bottom {
-                self.next_page();
+        // lines to carry to the next page with the start of what follows
+        let mut carry = 0;
+        if !self.at_top() && self.keeps_with_next(p, rest) {
+            // kept with the start of what follows, as Word keeps with next: a
+            // paragraph of four lines or more leaves its first lines here and
+            // takes two at least along; a shorter one (or a heading) goes whole
+            let own = lh * n as f32 + st.space_after;
+            let room = self.bottom - self.y;
+            let fresh = self.bottom - self.top;
+            if !(own <= room && self.starts_in(rest, room - own, 0)) {
+                if n >= 4 && st.outline_level == 0 {
+                    carry = 2;
+                } else if own < fresh / 2.0 {
+                    self.next_page();
+                }
             }
         }
         let mut i = 0;
         while i < n {
             let room = ((self.bottom - self.y) / lh + 0.001).floor().max(0.0) as usize;
             let mut k = room.min(n - i);
+            if i == 0 && carry > 0 {
+                k = k.min(n - carry);
+            }
             if k < n - i {
                 // widow and orphan control: no single line left behind or carried over
                 if (k < 2 && n - i >= 2 && !self.at_top()) || k == 0 {
@@ -522,6 +629,10 @@ impl<'a> Engine<'a> {
                     }
                 } else if n - i - k == 1 && k >= 3 {
                     k -= 1;
+                } else if n - i - k == 1 && !self.at_top() {
+                    // two lines here and one carried: the three go together
+                    self.next_page();
+                    continue;
                 }
             }
             if st.outline_level > 0 && i == 0 {
@@ -604,14 +715,15 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// Sets a cell's paragraphs into pieces for width `w`.
-    fn cell_pieces(&self, content: &[Paragraph], w: f32, total: bool) -> Vec<Piece> {
+    /// Sets a cell's paragraphs into pieces for width `w`, their font sizes
+    /// multiplied by `scale`.
+    fn cell_pieces(&self, content: &[Paragraph], w: f32, total: bool, scale: f32) -> Vec<Piece> {
         let mut out = Vec::new();
         for (i, p) in content.iter().enumerate() {
             let st = self.style(&p.style);
             let owned;
-            let st = if total && !st.bold {
-                owned = Style { bold: true, ..st.clone() };
+            let st = if (total && !st.bold) || scale < 1.0 {
+                owned = Style { bold: st.bold || total, size: st.size * scale, ..st.clone() };
                 &owned
             } else {
                 st
@@ -630,7 +742,149 @@ impl<'a> Engine<'a> {
         out
     }
 
-    fn flows_of_row(&mut self, t: &Table, r: usize, grid: &[Vec<crate::doc::Placed>], xs: &[f32]) -> Vec<Flow> {
+    /// Right edge of the widest line of a cell's paragraphs set (flush left)
+    /// at width `w`, and that line's text: with `w` = 0 the widest piece no
+    /// line break may split, with a huge `w` the content unbroken.
+    fn content_width(&self, content: &[Paragraph], total: bool, w: f32) -> (f32, String) {
+        let left: Vec<Paragraph> = content.iter().map(|p| Paragraph { align: Some(Align::Left), ..p.clone() }).collect();
+        let mut widest = (0.0f32, String::new());
+        for piece in self.cell_pieces(&left, w, total, 1.0) {
+            if let Some((line, _, _, size)) = &piece.line {
+                let right = line_right(line, *size);
+                if right > widest.0 {
+                    widest = (right, line.text.clone());
+                }
+            }
+        }
+        widest
+    }
+
+    /// The table's geometry for the current text width, measured once.
+    fn geom(&mut self, t: &Table) -> Rc<Geom> {
+        let key = (t as *const Table as usize, self.width.to_bits());
+        if let Some(g) = self.geoms.get(&key) {
+            return g.clone();
+        }
+        let g = Rc::new(self.measure_table(t));
+        self.geoms.insert(key, g.clone());
+        g
+    }
+
+    /// Column widths from content (see the module docs), the cells that must
+    /// be set smaller, and the heights of the header and the first row.
+    fn measure_table(&self, t: &Table) -> Geom {
+        let ncols = t.columns.len();
+        let width = self.width;
+        let total: f32 = t.columns.iter().map(|c| c.max(0.0)).sum();
+        let fracs: Vec<f32> = t.columns.iter().map(|c| if total > 0.0 { c.max(0.0) / total } else { 1.0 / ncols as f32 }).collect();
+        let grid = t.grid();
+        // padding follows the template's width: narrow cells (quarters of a timeline) get less
+        let pad_of = |c0: usize, c1: usize| if fracs[c0..c1].iter().sum::<f32>() * width < 80.0 { PAD_X.min(3.0) } else { PAD_X };
+        struct Need {
+            r: usize,
+            index: usize,
+            c0: usize,
+            c1: usize,
+            min: f32,
+            max: f32,
+            piece: String,
+        }
+        let mut needs = Vec::new();
+        let mut pad = Vec::with_capacity(t.rows.len());
+        for (r, placed) in grid.iter().enumerate() {
+            let row = &t.rows[r];
+            let mut row_pad = vec![PAD_X; row.cells.len()];
+            for pl in placed {
+                let cell = &row.cells[pl.index];
+                let c1 = (pl.col + cell.col_span).min(ncols);
+                if cell.vertical {
+                    // a turned line: as wide as the line is high
+                    row_pad[pl.index] = 1.5;
+                    if let Some(p) = cell.content.first() {
+                        let st = self.style(&p.style);
+                        let w = self.ts.line_height(st.size, st.line_spacing) + 3.0;
+                        needs.push(Need { r, index: pl.index, c0: pl.col, c1, min: w, max: w, piece: String::new() });
+                    }
+                    continue;
+                }
+                let p = pad_of(pl.col, c1);
+                row_pad[pl.index] = p;
+                if cell.content.iter().all(|p| p.runs.iter().all(|r| r.text.trim().is_empty()) && p.label.is_empty()) {
+                    continue;
+                }
+                let (min, piece) = self.content_width(&cell.content, row.total, 0.0);
+                let (max, _) = self.content_width(&cell.content, row.total, 100_000.0);
+                needs.push(Need { r, index: pl.index, c0: pl.col, c1, min: min + 2.0 * p, max: max.max(min) + 2.0 * p, piece });
+            }
+            pad.push(row_pad);
+        }
+        let mut min = vec![0.0f32; ncols];
+        let mut max = vec![0.0f32; ncols];
+        let mut has = vec![false; ncols];
+        for n in needs.iter().filter(|n| n.c1 == n.c0 + 1) {
+            min[n.c0] = min[n.c0].max(n.min);
+            max[n.c0] = max[n.c0].max(n.max);
+            has[n.c0] = true;
+        }
+        let mut spanning: Vec<&Need> = needs.iter().filter(|n| n.c1 > n.c0 + 1).collect();
+        spanning.sort_by_key(|n| n.c1 - n.c0);
+        for n in spanning {
+            autofit::spread(&mut min[n.c0..n.c1], &fracs[n.c0..n.c1], n.min);
+            autofit::spread(&mut max[n.c0..n.c1], &fracs[n.c0..n.c1], n.max);
+            for h in &mut has[n.c0..n.c1] {
+                *h = true;
+            }
+        }
+        for c in 0..ncols {
+            max[c] = if has[c] { max[c].max(min[c]) } else { f32::INFINITY };
+        }
+        let widths = autofit::resolve(&fracs, &min, &max, width);
+        let mut xs = vec![0.0];
+        for w in &widths {
+            xs.push(xs.last().copied().unwrap_or(0.0) + w);
+        }
+        // what still does not fit is set smaller
+        let mut scale: Vec<Vec<f32>> = t.rows.iter().map(|r| vec![1.0; r.cells.len()]).collect();
+        let mut warnings = Vec::new();
+        for n in &needs {
+            let avail = xs[n.c1] - xs[n.c0];
+            if n.min > avail + 0.01 && !n.piece.is_empty() {
+                let p = pad[n.r][n.index];
+                let f = (((avail - 2.0 * p) / (n.min - 2.0 * p)).max(0.3) * 100.0).floor() / 100.0;
+                scale[n.r][n.index] = f;
+                let size = t.rows[n.r].cells[n.index].content.first().map(|p| self.style(&p.style).size).unwrap_or(0.0);
+                warnings.push(format!(
+                    "`{}` does not fit its column in the table that starts “{}”; it is printed smaller ({:.1} pt instead of {:.1} pt). Shorten it, or widen the column in the template",
+                    n.piece.trim(),
+                    table_name(t),
+                    size * f,
+                    size
+                ));
+            }
+        }
+        let mut g = Geom { xs, pad, scale, warnings, header_h: 0.0, first_h: 0.0 };
+        // heights, on a scratch engine
+        let h = t.header_rows.min(t.rows.len());
+        g.header_h = self.measure_rows(t, 0..h, &grid, &g);
+        g.first_h = if h < t.rows.len() { self.measure_rows(t, h..h + 1, &grid, &g) } else { 0.0 };
+        g
+    }
+
+    /// Height of rows `rows` laid whole.
+    fn measure_rows(&self, t: &Table, rows: std::ops::Range<usize>, grid: &[Vec<crate::doc::Placed>], g: &Geom) -> f32 {
+        let mut scratch = Engine::new(self.doc, self.ts, self.timeline, None);
+        scratch.pages.push(Page { width: 0.0, height: 0.0, items: Vec::new(), label: None });
+        scratch.numbering.push(Numbering::None);
+        scratch.top = 0.0;
+        scratch.y = 0.0;
+        scratch.bottom = f32::MAX;
+        scratch.x0 = self.x0;
+        scratch.width = self.width;
+        scratch.place_rows(t, rows, grid, g, None);
+        scratch.y
+    }
+
+    fn flows_of_row(&mut self, t: &Table, r: usize, grid: &[Vec<crate::doc::Placed>], g: &Geom) -> Vec<Flow> {
         let row = &t.rows[r];
         let ncols = t.columns.len();
         let header = r < t.header_rows;
@@ -653,8 +907,9 @@ impl<'a> Engine<'a> {
             .map(|(pl, elem)| {
                 let cell = &row.cells[pl.index];
                 let end = (pl.col + cell.col_span).min(ncols);
-                let x = xs[pl.col];
-                let w = xs[end] - x;
+                let x = self.x0 + g.xs[pl.col];
+                let w = g.xs[end] - g.xs[pl.col];
+                let scale = g.scale[r][pl.index];
                 let bar = if cell.bar {
                     let left = pl.index > 0 && row.cells[pl.index - 1].bar;
                     let right = pl.index + 1 < row.cells.len() && row.cells[pl.index + 1].bar;
@@ -665,7 +920,7 @@ impl<'a> Engine<'a> {
                 let (pieces, vertical, pad_x) = if cell.vertical {
                     // one unwrapped line, turned to run upwards: its length is the height it needs
                     let first: Vec<Paragraph> = cell.content.iter().take(1).map(|p| Paragraph { align: Some(Align::Left), ..p.clone() }).collect();
-                    let mut pieces = self.cell_pieces(&first, 10_000.0, row.total);
+                    let mut pieces = self.cell_pieces(&first, 10_000.0, row.total, 1.0);
                     pieces.retain(|p| p.line.is_some());
                     let dims = pieces.first().and_then(|p| p.line.as_ref()).map(|(line, _, ascent, size)| {
                         let style = cell.content.first().map(|p| self.style(&p.style)).cloned().unwrap_or_default();
@@ -679,9 +934,8 @@ impl<'a> Engine<'a> {
                     }
                     (pieces, dims, 1.5)
                 } else {
-                    // narrow cells (quarters of a timeline) get less padding
-                    let pad = if w < 80.0 { PAD_X.min(3.0) } else { PAD_X };
-                    (self.cell_pieces(&cell.content, w - 2.0 * pad, row.total), None, pad)
+                    let pad = g.pad[r][pl.index];
+                    (self.cell_pieces(&cell.content, w - 2.0 * pad, row.total, scale), None, pad)
                 };
                 Flow {
                     x,
@@ -786,15 +1040,16 @@ impl<'a> Engine<'a> {
     /// Places rows `rows` of `t`. `header` is the height of the header rows
     /// when they repeat on each new page (body rows), `None` for the header
     /// rows themselves, which are never split.
-    fn place_rows(&mut self, t: &Table, rows: std::ops::Range<usize>, grid: &[Vec<crate::doc::Placed>], xs: &[f32], header: Option<f32>) {
-        let min_h = {
+    fn place_rows(&mut self, t: &Table, rows: std::ops::Range<usize>, grid: &[Vec<crate::doc::Placed>], g: &Geom, header: Option<f32>) {
+        let lh = {
             let st = self.style(&t.cell_style);
-            self.ts.line_height(st.size, st.line_spacing) * 0.8 + PAD_TOP + PAD_BOTTOM
+            self.ts.line_height(st.size, st.line_spacing)
         };
+        let min_h = lh * 0.8 + PAD_TOP + PAD_BOTTOM;
         let mut active: Vec<Flow> = Vec::new();
         let mut body_top = self.y;
         for r in rows {
-            let mut starting = self.flows_of_row(t, r, grid, xs);
+            let mut starting = self.flows_of_row(t, r, grid, g);
             for f in &mut starting {
                 f.frag_top = self.y;
             }
@@ -818,12 +1073,26 @@ impl<'a> Engine<'a> {
                     active = open;
                     break;
                 }
-                // the row does not fit here: move it whole to the next page if
-                // it fits on one and something is already on this page, else split it
+                // the row does not fit here. Split it between lines, keeping two
+                // lines at least on each side (fewer carried: the split comes
+                // earlier), unless the page it leaves is already three quarters
+                // full and it fits on the next: then it moves whole
                 let fresh = self.bottom - self.top - header.unwrap_or(0.0);
+                let room = self.bottom - self.y;
                 let untouched = active.iter().filter(|f| f.last_row == r || f.frag_top == self.y).all(|f| f.next == 0 || f.frag_top == self.y);
-                let move_whole = (need <= fresh || self.bottom - self.y < 2.0 * min_h) && self.y > body_top + 0.01 && untouched;
-                let bottom = if move_whole { self.y } else { self.bottom };
+                let two = 2.0 * lh + PAD_TOP + PAD_BOTTOM;
+                let carried = need - room;
+                let split_at = if carried < 2.0 * lh { self.bottom - (2.0 * lh - carried) } else { self.bottom };
+                let split_ok = need >= 4.0 * lh + PAD_TOP + PAD_BOTTOM && split_at - self.y >= two;
+                let little_room = room <= ROW_MOVE_ROOM * (self.bottom - self.top);
+                let move_whole = self.y > body_top + 0.01 && untouched && (if split_ok { need <= fresh && little_room } else { need <= fresh || room < 2.0 * min_h });
+                let bottom = if move_whole {
+                    self.y
+                } else if split_ok {
+                    split_at
+                } else {
+                    self.bottom
+                };
                 let mut kept = Vec::new();
                 for mut f in active.drain(..) {
                     if move_whole && f.frag_top >= self.y - 0.01 {
@@ -839,7 +1108,7 @@ impl<'a> Engine<'a> {
                 if header.is_some() {
                     // the repeated header is an artifact: its cells were tagged once
                     let parts = self.table_parts.take();
-                    self.header(t, grid, xs);
+                    self.header(t, grid, g);
                     self.table_parts = parts;
                 }
                 body_top = self.y;
@@ -855,53 +1124,31 @@ impl<'a> Engine<'a> {
         }
     }
 
-    fn header_height(&self, t: &Table, grid: &[Vec<crate::doc::Placed>], xs: &[f32]) -> f32 {
-        // lay the header out on a scratch engine to measure it
-        let mut scratch = Engine::new(self.doc, self.ts, self.timeline, None);
-        scratch.pages.push(Page { width: 0.0, height: 0.0, items: Vec::new(), label: None });
-        scratch.numbering.push(Numbering::None);
-        scratch.top = 0.0;
-        scratch.y = 0.0;
-        scratch.bottom = f32::MAX;
-        scratch.x0 = self.x0;
-        scratch.width = self.width;
-        scratch.place_rows(t, 0..t.header_rows.min(t.rows.len()), grid, xs, None);
-        scratch.y
-    }
-
-    fn header(&mut self, t: &Table, grid: &[Vec<crate::doc::Placed>], xs: &[f32]) {
-        self.place_rows(t, 0..t.header_rows.min(t.rows.len()), grid, xs, None);
+    fn header(&mut self, t: &Table, grid: &[Vec<crate::doc::Placed>], g: &Geom) {
+        self.place_rows(t, 0..t.header_rows.min(t.rows.len()), grid, g, None);
     }
 
     fn table(&mut self, t: &Table) {
         if t.rows.is_empty() || t.columns.is_empty() {
             return;
         }
-        let total: f32 = t.columns.iter().sum();
-        let mut xs = vec![self.x0];
-        let mut acc = 0.0;
-        for w in &t.columns {
-            acc += w / total * self.width;
-            xs.push(self.x0 + acc);
-        }
+        let g = self.geom(t);
         let grid = t.grid();
-        // measured once: the header repeats on every page the table reaches
-        let header_h = self.header_height(t, &grid, &xs);
         if !self.at_top() {
             self.y += 6.0;
-            let st = self.style(&t.cell_style);
-            let need = header_h + 2.0 * self.ts.line_height(st.size, st.line_spacing) + PAD_TOP + PAD_BOTTOM;
-            if self.y + need > self.bottom {
+            if !self.table_starts_in(t, self.bottom - self.y) {
                 self.next_page();
             }
         }
+        self.table_widths.push(g.xs.windows(2).map(|w| (w[1] - w[0]) / self.width).collect());
+        self.warnings.extend(g.warnings.iter().cloned());
         let table = self.open(Tag::Table, None);
         let head = self.open(Tag::THead, Some(table));
         let body = self.open(Tag::TBody, Some(table));
         self.table_parts = Some((head, body));
-        self.header(t, &grid, &xs);
+        self.header(t, &grid, &g);
         let h = t.header_rows.min(t.rows.len());
-        self.place_rows(t, h..t.rows.len(), &grid, &xs, Some(header_h));
+        self.place_rows(t, h..t.rows.len(), &grid, &g, Some(g.header_h));
         self.table_parts = None;
         self.mark(None);
         self.y += 6.0;
@@ -949,6 +1196,18 @@ impl<'a> Engine<'a> {
             }
         }
     }
+}
+
+/// Right edge of a set line: the furthest glyph advance, points from the line's start.
+fn line_right(line: &Line, size: f32) -> f32 {
+    line.glyphs.iter().map(|g| g.x + crate::fonts::advance(g.face, g.gid) * size).fold(0.0, f32::max)
+}
+
+/// A table named for the author: the text of its first cells.
+fn table_name(t: &Table) -> String {
+    let text: String = t.rows.first().map(|r| r.cells.iter().map(|c| c.content.iter().map(|p| p.plain_text()).collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join(" ")).unwrap_or_default();
+    let short: String = text.chars().take(40).collect();
+    if short.len() < text.len() { format!("{short}…") } else { short }
 }
 
 /// Text of Latin letters only (no Thai), to be tagged as English.

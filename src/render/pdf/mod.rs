@@ -55,8 +55,15 @@ impl Default for Options {
 
 /// Renders the document to the bytes of a PDF file.
 pub fn render(doc: &Document, ts: &Typesetter, opts: Options) -> Result<Vec<u8>, String> {
+    render_laid(doc, ts, opts).map(|(bytes, _)| bytes)
+}
+
+/// Renders the document to the bytes of a PDF file and also returns its
+/// layout: warnings for the author and the tables' column widths.
+pub fn render_laid(doc: &Document, ts: &Typesetter, opts: Options) -> Result<(Vec<u8>, Laid), String> {
     let laid = layout::layout(doc, ts, (opts.timeline, opts.color))?;
-    write(doc, &laid)
+    let bytes = write(doc, &laid)?;
+    Ok((bytes, laid))
 }
 
 fn rgb(c: [u8; 3]) -> Color {

@@ -1,0 +1,127 @@
+//! Column widths from content, the way Word's "AutoFit" shares a table's
+//! width: every column gets at least its minimum (its widest unbreakable
+//! piece, padding included), a column whose content fits unbroken in less
+//! than its share gets only what it needs while other columns still wrap, and
+//! the rest of the width is shared in the proportions the template gives.
+
+/// Widths (points) of columns with template fractions `fracs`, minimum
+/// widths `min` and unbroken content widths `max` (`f32::INFINITY` for a
+/// column without content), adding up to `width`. When the minimums alone are
+/// wider than `width`, they are scaled down to it and the caller shrinks what
+/// no longer fits.
+pub fn resolve(fracs: &[f32], min: &[f32], max: &[f32], width: f32) -> Vec<f32> {
+    let n = fracs.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let sum_min: f32 = min.iter().sum();
+    if sum_min >= width {
+        return if sum_min > 0.0 { min.iter().map(|m| m * width / sum_min).collect() } else { vec![width / n as f32; n] };
+    }
+    let mut fixed: Vec<Option<f32>> = vec![None; n];
+    let mut w = vec![0.0; n];
+    for _ in 0..=2 * n {
+        let free = width - fixed.iter().flatten().sum::<f32>();
+        let open: Vec<usize> = (0..n).filter(|&i| fixed[i].is_none()).collect();
+        let f: f32 = open.iter().map(|&i| fracs[i]).sum();
+        for i in 0..n {
+            w[i] = match fixed[i] {
+                Some(v) => v,
+                None if f > 0.0 => fracs[i] / f * free,
+                None => free / open.len() as f32,
+            };
+        }
+        let below: Vec<usize> = open.iter().copied().filter(|&i| w[i] < min[i] - 0.01).collect();
+        if !below.is_empty() {
+            for i in below {
+                fixed[i] = Some(min[i]);
+            }
+            continue;
+        }
+        // columns wider than their content give the rest to columns that wrap
+        let wraps = open.iter().any(|&i| w[i] < max[i] - 0.01);
+        let above: Vec<usize> = open.iter().copied().filter(|&i| w[i] > max[i] + 0.01).collect();
+        if wraps && !above.is_empty() {
+            for i in above {
+                fixed[i] = Some(max[i]);
+            }
+            continue;
+        }
+        break;
+    }
+    // every column fixed: make the sum exact, taking from what is above the
+    // minimum or giving by the template's fractions
+    let diff = width - w.iter().sum::<f32>();
+    if diff < -0.01 {
+        let slack: f32 = (0..n).map(|i| (w[i] - min[i]).max(0.0)).sum();
+        if slack > 0.0 {
+            for i in 0..n {
+                w[i] += diff * (w[i] - min[i]).max(0.0) / slack;
+            }
+        }
+    } else if diff > 0.01 {
+        let f: f32 = fracs.iter().sum();
+        for i in 0..n {
+            w[i] += if f > 0.0 { diff * fracs[i] / f } else { diff / n as f32 };
+        }
+    }
+    w
+}
+
+/// Raises the widths `cols` of the columns a spanning cell covers so that
+/// together they reach `need`, sharing the excess by the template fractions.
+pub fn spread(cols: &mut [f32], fracs: &[f32], need: f32) {
+    let have: f32 = cols.iter().sum();
+    if need <= have + 0.01 || cols.is_empty() {
+        return;
+    }
+    let f: f32 = fracs.iter().sum();
+    let n = cols.len() as f32;
+    for (c, fr) in cols.iter_mut().zip(fracs) {
+        *c += (need - have) * if f > 0.0 { fr / f } else { 1.0 / n };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: &[f32], b: &[f32]) -> bool {
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() < 0.1)
+    }
+
+    #[test]
+    fn template_fractions_hold_when_content_fits_them() {
+        let w = resolve(&[0.25; 4], &[20.0; 4], &[50.0; 4], 400.0);
+        assert!(close(&w, &[100.0; 4]), "{w:?}");
+    }
+
+    #[test]
+    fn a_column_gets_its_widest_piece() {
+        // the money column needs 90 pt; the others share the rest by their fractions
+        let w = resolve(&[0.4, 0.4, 0.2], &[10.0, 10.0, 90.0], &[f32::INFINITY, f32::INFINITY, 90.0], 300.0);
+        assert!(close(&w, &[105.0, 105.0, 90.0]), "{w:?}");
+    }
+
+    #[test]
+    fn a_mostly_empty_column_gives_its_share_to_wrapping_ones() {
+        // the budget column's content is 70 pt wide unbroken; its share would be 90 pt
+        let w = resolve(&[0.2, 0.2, 0.22, 0.2, 0.18], &[30.0; 5], &[900.0, 900.0, 900.0, 900.0, 70.0], 500.0);
+        assert!((w[4] - 70.0).abs() < 0.1, "{w:?}");
+        assert!((w.iter().sum::<f32>() - 500.0).abs() < 0.1);
+        assert!((w[0] / w[2] - 0.2 / 0.22).abs() < 0.01, "{w:?}");
+    }
+
+    #[test]
+    fn minimums_wider_than_the_table_are_scaled_to_it() {
+        let w = resolve(&[0.5, 0.5], &[300.0, 100.0], &[300.0, 100.0], 200.0);
+        assert!(close(&w, &[150.0, 50.0]), "{w:?}");
+    }
+
+    #[test]
+    fn spanning_cells_widen_their_columns_by_fraction() {
+        let mut cols = [10.0, 10.0, 20.0];
+        spread(&mut cols, &[0.25, 0.25, 0.5], 80.0);
+        assert!(close(&cols, &[20.0, 20.0, 40.0]), "{cols:?}");
+    }
+}
