@@ -127,3 +127,38 @@ pub fn compose_and_render(path: &Path) -> (Document, PathBuf) {
     std::fs::write(&pdf, bytes).unwrap();
     (doc, pdf)
 }
+
+/// The text (without whitespace) of every table cell that the layout split
+/// across pages (pdftotext reads it in parts), found from the structure marks
+/// of its lines.
+pub fn split_cells(doc: &Document) -> Vec<String> {
+    use phaen::render::pdf::layout::{self, Item, Tag};
+    use std::collections::{BTreeMap, BTreeSet};
+    let ts = phaen::render::pdf::text::Typesetter::new();
+    let laid = layout::layout(doc, &ts, (phaen::template::TimelineStyle::Bar, [70, 110, 170])).expect("lays out");
+    let mut cells: BTreeMap<usize, (BTreeSet<usize>, String)> = BTreeMap::new();
+    for (p, page) in laid.pages.iter().enumerate() {
+        let mut current = None;
+        for item in &page.items {
+            match item {
+                Item::Mark(m) => current = *m,
+                Item::Text { line, .. } => {
+                    let mut e = current;
+                    while let Some(i) = e {
+                        if matches!(laid.elements[i].tag, Tag::Cell { .. }) {
+                            break;
+                        }
+                        e = laid.elements[i].parent;
+                    }
+                    if let Some(c) = e {
+                        let entry = cells.entry(c).or_default();
+                        entry.0.insert(p);
+                        entry.1.push_str(&line.text);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    cells.into_values().filter(|(pages, _)| pages.len() > 1).map(|(_, text)| squeeze(&text)).collect()
+}
