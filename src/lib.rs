@@ -89,7 +89,8 @@ pub fn check(path: &std::path::Path, templates: &template::Templates) -> Checked
             return out;
         }
     };
-    match compose::compose_with_warnings(&plan, &tpl) {
+    let base = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    match compose::compose_at(&plan, &tpl, base) {
         Ok((doc, warnings)) => {
             for w in warnings {
                 out.diagnostics.push(Diagnostic::at_path(Severity::Warning, &file, positions(), &w.path, &w.message));
@@ -110,6 +111,9 @@ pub fn check(path: &std::path::Path, templates: &template::Templates) -> Checked
 fn point_at_needle(d: &mut diagnostic::Diagnostic, text: &str) {
     let needle = if let Some(i) = d.message.find("unknown placeholder {") {
         d.message[i + "unknown placeholder ".len()..].split_inclusive('}').next().map(str::to_string)
+    } else if let Some(i) = d.message.find("the literal span `") {
+        // the open backtick and the text after it
+        d.message[i + "the literal span ".len()..].split('…').next().map(str::to_string)
     } else if let Some(i) = d.message.find("(U+") {
         let hex: String = d.message[i + 3..].chars().take_while(char::is_ascii_hexdigit).collect();
         u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).map(String::from)

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::{body_section, bold, err, Composer, Label, Result};
 use crate::doc::{Align, Block, Cell, Document, Meta, Numbering, Orientation, Paragraph, Row, Section, Table, Toc, VAlign};
 use crate::plan::numbers::Money;
-use crate::plan::{Activity, AntiCorruption, MonthName, MonthRange, Text};
+use crate::plan::{Activity, AntiCorruption, Introduction, ItaHistory, ItaIndicators, Misconduct, MonthName, MonthRange, NationalStrategy, Part, Text};
 use crate::template::TimelineStyle;
 use crate::thai::{self, DigitStyle};
 
@@ -32,14 +32,16 @@ impl<'a> std::ops::Deref for Ac<'a> {
 }
 
 /// Builds the document of an anti-corruption plan.
-pub(super) fn compose(plan: &AntiCorruption, tpl: &crate::template::Template) -> Result<(Document, Vec<super::ComposeError>)> {
+pub(super) fn compose(plan: &AntiCorruption, tpl: &crate::template::Template, base: &std::path::Path) -> Result<(Document, Vec<super::ComposeError>)> {
     let mut vars = BTreeMap::new();
     vars.insert("office", plan.office.name.clone());
     vars.insert("office_short", plan.office.short_name.clone());
     vars.insert("province", plan.office.province.clone());
     vars.insert("fiscal_year", plan.fiscal_year.to_string());
     let satang = activities(plan).any(|a| a.budget.is_some_and(Money::has_satang)) || plan.action_plan.budget_total.is_some_and(Money::has_satang);
-    let ac = Ac { base: Composer::new(tpl, vars), plan, satang };
+    let mut composer = Composer::new(tpl, vars);
+    composer.base = base.to_path_buf();
+    let ac = Ac { base: composer, plan, satang };
     let doc = ac.document()?;
     Ok((doc, ac.base.warnings.take()))
 }
@@ -71,20 +73,25 @@ impl<'a> Ac<'a> {
         let office = thai::digits(&plan.office.name, self.digits);
         let title = self.t("title", &[])?;
         let subtitle = self.t("cover_subtitle", &[])?;
-        let mut sections = vec![self.cover(vec![
+        let mut cover = self.cover(vec![
             Paragraph::new("cover_title", title.clone()),
             Paragraph::new("cover_subtitle", subtitle.clone()),
             Paragraph::new("cover_office", office.clone()),
-        ])];
+        ]);
+        if let Some(c) = &plan.cover {
+            if let Some(e) = &c.emblem {
+                cover.blocks.insert(0, Block::Image(self.image(e, Some(30.0), "cover.emblem")?));
+            }
+            for (i, line) in c.lines.iter().enumerate() {
+                cover.blocks.push(Block::Paragraph(self.para("cover_line", line, &format!("cover.lines[{i}]"))?));
+            }
+        }
+        let mut sections = vec![cover];
 
         // Foreword and table of contents
         let mut front = vec![self.heading("heading1", "foreword", &[])?];
-        front.extend(self.paras("body", &plan.foreword.paragraphs, "foreword.paragraphs")?);
-        let signature = match &plan.foreword.signature {
-            Some(s) => self.fill(s, &[], "foreword.signature")?,
-            None => office.clone(),
-        };
-        front.push(Block::Paragraph(Paragraph::new("signature", signature)));
+        front.extend(self.blocks(&plan.foreword.paragraphs, "foreword.paragraphs")?);
+        front.extend(self.signature(&office)?);
         front.push(Block::PageBreak);
         front.push(self.heading("toc_title", "toc", &[])?);
         front.push(Block::Toc(Toc { levels: 2, entry_style: "toc1".into() }));
@@ -95,6 +102,13 @@ impl<'a> Ac<'a> {
         let (part3, timeline) = self.part3()?;
         sections.push(part3);
         sections.push(timeline);
+        if !plan.appendix.is_empty() {
+            let divider = Paragraph::new("heading1", self.t_or("appendix", "ภาคผนวก", &[])?);
+            let mut d = body_section(vec![Block::Paragraph(divider)]);
+            d.vertical_center = true;
+            sections.push(d);
+            sections.push(body_section(self.blocks(&plan.appendix, "appendix")?));
+        }
 
         let mut places = vec![plan.office.province.clone()];
         places.extend(plan.office.districts.iter().cloned());
@@ -103,10 +117,88 @@ impl<'a> Ac<'a> {
         Ok(self.base.document(meta, no_break, sections))
     }
 
+    /// The signature under the foreword: one right-aligned line (the office
+    /// or the typed line), or a block of lines centred in the right half.
+    fn signature(&self, office: &str) -> Result<Vec<Block>> {
+        let Some(sig) = &self.plan.foreword.signature else {
+            return Ok(vec![Block::Paragraph(Paragraph::new("signature", office))]);
+        };
+        if let Some(line) = &sig.line {
+            return Ok(vec![Block::Paragraph(Paragraph::new("signature", self.fill(line, &[], "foreword.signature")?))]);
+        }
+        let p = "foreword.signature";
+        let mut lines = Vec::new();
+        if let Some(name) = &sig.name {
+            lines.push(format!("({})", self.fill(name, &[], &format!("{p}.name"))?.trim_matches(|c| c == '(' || c == ')')));
+        }
+        if let Some(pos) = &sig.position {
+            lines.push(self.fill(pos, &[], &format!("{p}.position"))?);
+        }
+        lines.push(match &sig.office {
+            Some(o) => self.fill(o, &[], &format!("{p}.office"))?,
+            None => office.to_string(),
+        });
+        if let Some(d) = &sig.date {
+            lines.push(self.fill(d, &[], &format!("{p}.date"))?);
+        }
+        let mut out: Vec<Block> = lines.into_iter().map(|l| Block::Paragraph(Paragraph::new("signature_block", l))).collect();
+        if let Some(Block::Paragraph(first)) = out.first_mut() {
+            // the space above the block is the one-line signature's
+            first.style = "signature_block".into();
+        }
+        out.insert(0, Block::Paragraph(Paragraph::new("signature", "")));
+        Ok(out)
+    }
+
+    /// Blocks of the plan, the computed ones included.
+    fn blocks(&self, blocks: &[crate::plan::Block], path: &str) -> Result<Vec<Block>> {
+        use crate::plan::Block as B;
+        let mut out = Vec::new();
+        for (i, b) in blocks.iter().enumerate() {
+            let bp = format!("{path}[{i}]");
+            if let Some(v) = self.base.block(b, &bp)? {
+                out.extend(v);
+                continue;
+            }
+            match b {
+                B::ItaHistory(h) => {
+                    let hp = format!("{bp}.ita_history");
+                    out.extend(self.paras("body", &h.intro, &format!("{hp}.intro"))?);
+                    out.push(Block::Table(self.ita_history_table(h, &hp)?));
+                }
+                B::ItaIndicators(ind) => {
+                    let ip = format!("{bp}.ita_indicators");
+                    out.extend(self.paras("body", &ind.intro, &format!("{ip}.intro"))?);
+                    out.push(Block::Table(self.ita_indicator_table(ind, &ip)?));
+                    out.extend(self.paras("body", &ind.analysis, &format!("{ip}.analysis"))?);
+                }
+                B::Misconduct(m) => {
+                    let mp = format!("{bp}.misconduct");
+                    out.push(Block::Table(self.misconduct_table(m, &mp)?));
+                    out.extend(self.paras("body", &m.analysis, &format!("{mp}.analysis"))?);
+                }
+                _ => unreachable!("general blocks are composed by Composer::block"),
+            }
+        }
+        Ok(out)
+    }
+
     fn part1(&self) -> Result<Section> {
-        let intro = &self.plan.introduction;
-        let p = "introduction";
         let mut b = vec![self.heading("heading1", "part1", &[])?];
+        match &self.plan.introduction {
+            Part::Fields(intro) => b.extend(self.part1_fields(intro)?),
+            Part::Blocks(blocks) => b.extend(self.blocks(blocks, "introduction")?),
+        }
+        // the body is numbered from ๑; the cover and front matter are not counted
+        let mut section = body_section(b);
+        section.numbering = Numbering::Digits { restart: true };
+        Ok(section)
+    }
+
+    /// Part 1 written in the fixed fields of earlier plans.
+    fn part1_fields(&self, intro: &Introduction) -> Result<Vec<Block>> {
+        let p = "introduction";
+        let mut b = Vec::new();
         b.push(self.heading("heading2", "background", &[])?);
         b.extend(self.paras("body", &intro.background, &format!("{p}.background"))?);
         b.push(self.heading("heading2", "office_profile", &[])?);
@@ -140,12 +232,12 @@ impl<'a> Ac<'a> {
         };
         b.push(self.heading("heading3", "ita_history", &[("first", first), ("last", last)])?);
         b.extend(self.paras("body", &ita.history.intro, &format!("{p}.ita.history.intro"))?);
-        b.push(Block::Table(self.ita_history_table()?));
+        b.push(Block::Table(self.ita_history_table(&ita.history, &format!("{p}.ita.history"))?));
 
         let ind = &ita.indicators;
         b.push(self.heading("heading3", "ita_indicators", &[("year", ind.year.to_string())])?);
         b.extend(self.paras("body", &ind.intro, &format!("{p}.ita.indicators.intro"))?);
-        b.push(Block::Table(self.ita_indicator_table()?));
+        b.push(Block::Table(self.ita_indicator_table(ind, &format!("{p}.ita.indicators"))?));
         b.extend(self.paras("body", &ind.analysis, &format!("{p}.ita.indicators.analysis"))?);
 
         b.push(self.heading("heading2", "approach", &[])?);
@@ -153,20 +245,20 @@ impl<'a> Ac<'a> {
 
         b.push(self.heading("heading2", "results", &[])?);
         b.push(self.heading("heading3", "misconduct", &[])?);
-        b.push(Block::Table(self.misconduct_table()?));
+        b.push(Block::Table(self.misconduct_table(&intro.misconduct, &format!("{p}.misconduct"))?));
         b.extend(self.paras("body", &intro.misconduct.analysis, &format!("{p}.misconduct.analysis"))?);
-        // the body is numbered from ๑; the cover and front matter are not counted
-        let mut section = body_section(b);
-        section.numbering = Numbering::Digits { restart: true };
-        Ok(section)
+        Ok(b)
     }
 
-    fn ita_history_table(&self) -> Result<Table> {
-        let scores = &self.plan.introduction.ita.history.scores;
+    fn ita_history_table(&self, history: &ItaHistory, path: &str) -> Result<Table> {
+        let scores = &history.scores;
+        if scores.is_empty() {
+            return Err(err(format!("{path}.scores"), "needs at least one year's score"));
+        }
         let mut rows = vec![Row { cells: self.header_cells("ita_history", "cell_header")?, total: false }];
         let mut prev: Option<f64> = None;
         for (i, s) in scores.iter().enumerate() {
-            check_score(s.score, &format!("introduction.ita.history.scores[{i}].score"))?;
+            check_score(s.score, &format!("{path}.scores[{i}].score"))?;
             let (trend, change) = match prev {
                 None => ("-".to_string(), "-".to_string()),
                 Some(p) => {
@@ -193,11 +285,10 @@ impl<'a> Ac<'a> {
         Ok(Table { columns: self.widths("ita_history")?, header_rows: 1, rows, cell_style: "cell".into() })
     }
 
-    fn ita_indicator_table(&self) -> Result<Table> {
-        let ind = &self.plan.introduction.ita.indicators;
+    fn ita_indicator_table(&self, ind: &ItaIndicators, ipath: &str) -> Result<Table> {
         let mut rows = vec![Row { cells: self.header_cells("ita_indicators", "cell_header")?, total: false }];
         for (i, item) in ind.items.iter().enumerate() {
-            let path = format!("introduction.ita.indicators.items[{i}]");
+            let path = format!("{ipath}.items[{i}]");
             check_score(item.score, &format!("{path}.score"))?;
             let level = crate::ita::level(item.score, ind.year).unwrap_or("-");
             if let Some(typed) = &item.level {
@@ -223,8 +314,7 @@ impl<'a> Ac<'a> {
         Ok(Table { columns: self.widths("ita_indicators")?, header_rows: 1, rows, cell_style: "cell".into() })
     }
 
-    fn misconduct_table(&self) -> Result<Table> {
-        let m = &self.plan.introduction.misconduct;
+    fn misconduct_table(&self, m: &Misconduct, mpath: &str) -> Result<Table> {
         let cols = self.tpl.columns("misconduct").map_err(|e| err("", e))?;
         if cols.len() != 2 {
             return Err(err("", format!("template `{}` table `misconduct` needs two columns: the label and one repeated per year", self.tpl.name)));
@@ -249,7 +339,7 @@ impl<'a> Ac<'a> {
             }
         };
         for (i, row) in m.rows.iter().enumerate() {
-            let path = format!("introduction.misconduct.rows[{i}]");
+            let path = format!("{mpath}.rows[{i}]");
             let mut cells = vec![self.labelled_cell(self.label(Label::Dot, i + 1), &row.label, &format!("{path}.label"))?];
             cells.extend(counts_cells(&row.counts, &path)?);
             rows.push(Row { cells, total: false });
@@ -265,9 +355,18 @@ impl<'a> Ac<'a> {
     }
 
     fn part2(&self) -> Result<Section> {
-        let ns = &self.plan.context.national_strategy;
-        let p = "context.national_strategy";
         let mut b = vec![self.heading("heading1", "part2", &[])?];
+        match &self.plan.context {
+            Part::Fields(c) => b.extend(self.national_strategy(&c.national_strategy)?),
+            Part::Blocks(blocks) => b.extend(self.blocks(blocks, "context")?),
+        }
+        Ok(body_section(b))
+    }
+
+    /// Part 2 written as the 2560–2564 national strategy (the fields of earlier plans).
+    fn national_strategy(&self, ns: &NationalStrategy) -> Result<Vec<Block>> {
+        let p = "context.national_strategy";
+        let mut b = Vec::new();
         b.push(Block::Paragraph(Paragraph { style: "heading2".into(), align: Some(Align::Center), ..self.para("heading2", &ns.title, &format!("{p}.title"))? }));
         b.push(self.heading("heading3", "national_vision", &[])?);
         b.push(Block::Paragraph(self.para("body", &ns.vision, &format!("{p}.vision"))?));
@@ -301,7 +400,7 @@ impl<'a> Ac<'a> {
             }
             b.push(Block::Table(Table { columns: self.widths("national_strategy")?, header_rows: 2, rows, cell_style: "cell".into() }));
         }
-        Ok(body_section(b))
+        Ok(b)
     }
 
     fn part3(&self) -> Result<(Section, Section)> {
@@ -309,23 +408,50 @@ impl<'a> Ac<'a> {
         let p = "action_plan";
         let mut b = vec![self.heading("heading1", "part3", &[])?];
         b.push(self.heading("subtitle", "action_plan", &[])?);
-        b.push(Block::Paragraph(self.labelled_text("action_vision", &ap.vision, &format!("{p}.vision"))?));
-        b.push(Block::Paragraph(Paragraph { runs: vec![bold(self.t("action_missions", &[])?)], ..Paragraph::new("lead", "") }));
-        b.extend(self.list("list", Label::Dot, &ap.missions, &format!("{p}.missions"))?);
-        b.push(Block::Paragraph(self.labelled_text("action_goal", &ap.goal, &format!("{p}.goal"))?));
-        b.push(Block::Paragraph(Paragraph { runs: vec![bold(self.t("action_indicators", &[])?)], ..Paragraph::new("lead", "") }));
-        b.extend(self.list("list", Label::Dot, &ap.indicators, &format!("{p}.indicators"))?);
+        match &ap.intro {
+            Some(intro) => {
+                if let Some(field) = [("vision", ap.vision.is_some()), ("missions", !ap.missions.is_empty()), ("goal", ap.goal.is_some()), ("indicators", !ap.indicators.is_empty())].iter().find(|f| f.1) {
+                    return Err(err(format!("{p}.{}", field.0), format!("`{}` is given beside `intro`; write it as blocks inside `intro` (e.g. `- heading: วิสัยทัศน์`), or remove `intro`", field.0)));
+                }
+                b.extend(self.blocks(intro, &format!("{p}.intro"))?);
+            }
+            None => {
+                let need = |v: &'a Option<Text>, key: &str| -> Result<&'a Text> {
+                    v.as_ref().ok_or_else(|| err(p, format!("missing `{key}:`; give the plan's {key}, or write part 3's opening as blocks under `intro:`")))
+                };
+                b.push(Block::Paragraph(self.labelled_text("action_vision", need(&ap.vision, "vision")?, &format!("{p}.vision"))?));
+                b.push(Block::Paragraph(Paragraph { runs: vec![bold(self.t("action_missions", &[])?)], ..Paragraph::new("lead", "") }));
+                b.extend(self.list("list", Label::Dot, &ap.missions, &format!("{p}.missions"))?);
+                b.push(Block::Paragraph(self.labelled_text("action_goal", need(&ap.goal, "goal")?, &format!("{p}.goal"))?));
+                b.push(Block::Paragraph(Paragraph { runs: vec![bold(self.t("action_indicators", &[])?)], ..Paragraph::new("lead", "") }));
+                b.extend(self.list("list", Label::Dot, &ap.indicators, &format!("{p}.indicators"))?);
+            }
+        }
 
-        let national = &self.plan.context.national_strategy.strategies;
+        let national: &[crate::plan::NationalStrategyItem] = match &self.plan.context {
+            Part::Fields(c) => &c.national_strategy.strategies,
+            Part::Blocks(_) => &[],
+        };
         let mut numbered: Vec<Numbered> = Vec::new();
         for (i, s) in ap.strategies.iter().enumerate() {
             let sp = format!("{p}.strategies[{i}]");
-            let ns = s.national.checked_sub(1).and_then(|k| national.get(k)).ok_or_else(|| {
-                err(format!("{sp}.national"), format!("there is no national strategy {} in context.national_strategy.strategies (it has {}); give a number from 1 to {}", s.national, national.len(), national.len()))
-            })?;
-            let name = self.fill(&ns.name, &[], &format!("context.national_strategy.strategies[{}].name", s.national - 1))?;
-            b.push(self.heading("heading2", "action_strategy", &[("n", s.national.to_string()), ("name", name)])?);
-            b.extend(self.paras("body", &s.intro, &format!("{sp}.intro"))?);
+            match (&s.heading, s.national) {
+                (Some(h), _) => {
+                    let mut para = self.para("heading2", h, &format!("{sp}.heading"))?;
+                    para.align = None;
+                    b.push(Block::Paragraph(para));
+                }
+                (None, Some(n)) => {
+                    let ns = n.checked_sub(1).and_then(|k| national.get(k)).ok_or_else(|| match &self.plan.context {
+                        Part::Fields(_) => err(format!("{sp}.national"), format!("there is no national strategy {n} in context.national_strategy.strategies (it has {}); give a number from 1 to {}", national.len(), national.len())),
+                        Part::Blocks(_) => err(format!("{sp}.national"), "part 2 (`context`) is written as blocks, so there is no numbered national strategy to refer to; write the table's title as `heading: …` instead of `national:`"),
+                    })?;
+                    let name = self.fill(&ns.name, &[], &format!("context.national_strategy.strategies[{}].name", n - 1))?;
+                    b.push(self.heading("heading2", "action_strategy", &[("n", n.to_string()), ("name", name)])?);
+                }
+                (None, None) => return Err(err(&sp, "give the table a title: `heading: …` (e.g. แผนย่อยที่ 1 …), or `national: N` for national strategy N of part 2")),
+            }
+            b.extend(self.blocks(&s.intro, &format!("{sp}.intro"))?);
 
             let mut rows = vec![Row { cells: self.header_cells("action", "cell_header")?, total: false }];
             let mut sum = Money(0);

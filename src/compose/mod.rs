@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 
 mod anticorruption;
+mod blocks;
 mod drive;
 
 use crate::doc::{Block, Cell, Document, Meta, Numbering, Orientation, Paragraph, Run, Section, VAlign};
@@ -58,6 +59,8 @@ pub(crate) struct Composer<'a> {
     pub(crate) vars: BTreeMap<&'static str, String>,
     /// Findings that do not stop the build.
     pub(crate) warnings: std::cell::RefCell<Vec<ComposeError>>,
+    /// The folder of the plan file: pictures are found relative to it.
+    pub(crate) base: std::path::PathBuf,
 }
 
 /// Builds the document of `plan` laid out by `tpl`.
@@ -68,8 +71,14 @@ pub fn compose(plan: &Plan, tpl: &Template) -> Result<Document> {
 /// Builds the document, and returns the warnings found on the way (text that
 /// names another office than the plan's own).
 pub fn compose_with_warnings(plan: &Plan, tpl: &Template) -> Result<(Document, Vec<ComposeError>)> {
+    compose_at(plan, tpl, std::path::Path::new("."))
+}
+
+/// Builds the document of a plan read from a file in folder `base`, which
+/// the paths of its pictures are relative to; returns the warnings too.
+pub fn compose_at(plan: &Plan, tpl: &Template, base: &std::path::Path) -> Result<(Document, Vec<ComposeError>)> {
     match plan {
-        Plan::AntiCorruption(p) => anticorruption::compose(p, tpl),
+        Plan::AntiCorruption(p) => anticorruption::compose(p, tpl, base),
         Plan::ProvincialDrive(p) => drive::compose(p, tpl),
     }
 }
@@ -77,7 +86,7 @@ pub fn compose_with_warnings(plan: &Plan, tpl: &Template) -> Result<(Document, V
 impl<'a> Composer<'a> {
     /// A composer for template `tpl` with the plan's placeholders.
     pub(crate) fn new(tpl: &'a Template, vars: BTreeMap<&'static str, String>) -> Self {
-        Composer { tpl, digits: tpl.digits, vars, warnings: Default::default() }
+        Composer { tpl, digits: tpl.digits, vars, warnings: Default::default(), base: std::path::PathBuf::from(".") }
     }
 
     /// Fills placeholders and converts digits. `extra` adds placeholders for
@@ -95,7 +104,18 @@ impl<'a> Composer<'a> {
                 self.warnings.borrow_mut().push(err(path, format!("this text names an office of {other}, not of {own} (a copy from another plan?); write {{office}} for the plan's own office")));
             }
         }
-        self.fill_checked(text, extra, path)
+        let pieces = blocks::literal_pieces(text).map_err(|snippet| {
+            err(path, format!("the literal span {snippet}… is not closed; end it with a second backtick ` (text between backticks is printed as typed, digits included)"))
+        })?;
+        let mut out = String::with_capacity(text.len() + 32);
+        for (literal, piece) in pieces {
+            if literal {
+                out.push_str(piece);
+            } else {
+                out.push_str(&self.fill_checked(piece, extra, path)?);
+            }
+        }
+        Ok(out)
     }
 
     fn fill_checked(&self, text: &str, extra: &[(&str, String)], path: &str) -> Result<String> {
@@ -121,7 +141,14 @@ impl<'a> Composer<'a> {
             rest = &after[end + 1..];
         }
         out.push_str(rest);
-        Ok(thai::digits(&out, self.digits))
+        Ok(blocks::digits_outside_urls(&out, self.digits))
+    }
+
+    /// Template text `key`, or `default` when the template (written before
+    /// the key existed) lacks it.
+    pub(crate) fn t_or(&self, key: &str, default: &str, extra: &[(&str, String)]) -> Result<String> {
+        let raw = self.tpl.text.get(key).map(String::as_str).unwrap_or(default);
+        self.fill(raw, extra, &format!("template `{}` text `{key}`", self.tpl.name))
     }
 
     /// Template text `key` with placeholders filled.
@@ -241,7 +268,11 @@ impl<'a> Composer<'a> {
         Document {
             meta,
             page: self.tpl.page,
-            styles: self.tpl.styles.clone(),
+            styles: {
+                let mut styles = self.tpl.styles.clone();
+                blocks::missing_styles(&mut styles);
+                styles
+            },
             font_family: self.tpl.font_family.clone(),
             page_number_format: self.tpl.page_number.clone(),
             digits: self.digits,

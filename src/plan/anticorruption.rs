@@ -4,7 +4,7 @@
 use serde::Deserialize;
 
 use super::numbers::{self, Money};
-use super::{MonthRange, Text};
+use super::{Block, Cover, MonthRange, Part, Signature, Text};
 
 /// A whole anti-corruption action plan.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
@@ -19,14 +19,20 @@ pub struct AntiCorruption {
     pub fiscal_year: u16,
     /// The office that owns the plan.
     pub office: Office,
+    /// An emblem and extra lines on the cover.
+    #[serde(default)]
+    pub cover: Option<Cover>,
     /// The foreword (คำนำ).
     pub foreword: Foreword,
-    /// Part 1, introduction (ส่วนที่ ๑ บทนำ).
-    pub introduction: Introduction,
-    /// Part 2, context (ส่วนที่ ๒ บริบทที่เกี่ยวข้อง).
-    pub context: Context,
+    /// Part 1, introduction (ส่วนที่ ๑ บทนำ): a list of blocks, or the fixed fields of earlier plans.
+    pub introduction: Part<Introduction>,
+    /// Part 2, context (ส่วนที่ ๒ บริบทที่เกี่ยวข้อง): a list of blocks (any national frame), or `national_strategy:` (the 2560–2564 strategy).
+    pub context: Part<Context>,
     /// Part 3, the action plan (ส่วนที่ ๓ แผนปฏิบัติการ).
     pub action_plan: ActionPlan,
+    /// The appendix (ภาคผนวก): blocks after a divider page.
+    #[serde(default)]
+    pub appendix: Vec<Block>,
 }
 
 /// The office: its names are typed here once and used everywhere.
@@ -48,11 +54,11 @@ pub struct Office {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Foreword {
-    /// Body paragraphs.
-    pub paragraphs: Vec<Text>,
-    /// Signature line under the foreword (default: the office name).
+    /// Body paragraphs (or any blocks).
+    pub paragraphs: Vec<Block>,
+    /// Signature under the foreword: one line (default: the office name), or {office, date, name, position}.
     #[serde(default)]
-    pub signature: Option<Text>,
+    pub signature: Option<Signature>,
 }
 
 /// A lead-in sentence followed by a list of items.
@@ -114,6 +120,7 @@ pub struct Ita {
 #[serde(deny_unknown_fields)]
 pub struct ItaHistory {
     /// Paragraphs before the table.
+    #[serde(default)]
     pub intro: Vec<Text>,
     /// Scores, oldest first; the trend and difference columns are computed.
     pub scores: Vec<YearScore>,
@@ -142,10 +149,12 @@ pub struct ItaIndicators {
     #[schemars(with = "numbers::Year")]
     pub year: u16,
     /// Paragraphs before the table.
+    #[serde(default)]
     pub intro: Vec<Text>,
     /// Indicators in the order printed; level and pass/fail are computed.
     pub items: Vec<IndicatorScore>,
     /// Paragraphs after the table.
+    #[serde(default)]
     pub analysis: Vec<Text>,
 }
 
@@ -175,6 +184,7 @@ pub struct Misconduct {
     /// Rows, numbered when composed (`๑.`, sub-rows `๒.๑`).
     pub rows: Vec<MisconductRow>,
     /// Paragraphs after the table.
+    #[serde(default)]
     pub analysis: Vec<Text>,
 }
 
@@ -247,13 +257,20 @@ pub struct StrategyRow {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActionPlan {
-    /// วิสัยทัศน์ of the plan.
-    pub vision: Text,
+    /// Blocks opening part 3, in place of `vision`, `missions`, `goal` and `indicators`.
+    #[serde(default)]
+    pub intro: Option<Vec<Block>>,
+    /// วิสัยทัศน์ of the plan (needed unless `intro` is given).
+    #[serde(default)]
+    pub vision: Option<Text>,
     /// พันธกิจ, unnumbered.
+    #[serde(default)]
     pub missions: Vec<Text>,
-    /// เป้าประสงค์.
-    pub goal: Text,
+    /// เป้าประสงค์ (needed unless `intro` is given).
+    #[serde(default)]
+    pub goal: Option<Text>,
     /// ตัวชี้วัดเชิงยุทธศาสตร์, unnumbered.
+    #[serde(default)]
     pub indicators: Vec<Text>,
     /// The national strategies the office acts on, in the order printed.
     pub strategies: Vec<ActionStrategy>,
@@ -266,12 +283,16 @@ pub struct ActionPlan {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActionStrategy {
-    /// Number of the national strategy in part 2 (1-based).
-    #[serde(deserialize_with = "numbers::index")]
-    #[schemars(with = "numbers::Count")]
-    pub national: usize,
-    /// Paragraphs before the table.
-    pub intro: Vec<Text>,
+    /// Number of the national strategy in part 2 (1-based), whose name titles the table.
+    #[serde(default, deserialize_with = "index_opt")]
+    #[schemars(with = "Option<numbers::Count>")]
+    pub national: Option<usize>,
+    /// The heading above the table, typed (in place of `national`), e.g. `แผนย่อยที่ 1 การป้องกันการทุจริต…`.
+    #[serde(default)]
+    pub heading: Option<Text>,
+    /// Paragraphs (or any blocks) before the table.
+    #[serde(default)]
+    pub intro: Vec<Block>,
     /// Goals (เป้าประสงค์), each with its activities.
     pub goals: Vec<ActionGoal>,
 }
@@ -311,3 +332,7 @@ pub struct Activity {
     pub responsible: Text,
 }
 
+
+fn index_opt<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
+    numbers::index(d).map(Some)
+}

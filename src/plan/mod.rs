@@ -15,11 +15,13 @@
 //! document prints them in the template's digit style.
 
 mod anticorruption;
+pub mod blocks;
 mod drive;
 pub mod numbers;
 pub mod positions;
 
 pub use anticorruption::*;
+pub use blocks::{Block, Cover, Part, Signature};
 pub use drive::*;
 
 use serde::Deserialize;
