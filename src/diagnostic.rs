@@ -32,7 +32,15 @@ impl Diagnostic {
     /// A diagnostic for a loading error, with advice where the message suggests some.
     pub fn from_load(e: &LoadError) -> Diagnostic {
         let position = e.line.map(|line| Position { line, column: e.column.unwrap_or(1) });
-        Diagnostic { severity: Severity::Error, file: e.file.clone(), position, message: e.message.clone(), help: advice(&e.message) }
+        let mut message = plain_words(&e.message);
+        let mut help = e.help.clone().or_else(|| advice(&e.message));
+        if help.is_none() {
+            // the model's own messages say what to do after "; "
+            if let Some((m, h)) = message.split_once("; ") {
+                (message, help) = (m.to_string(), Some(h.to_string()));
+            }
+        }
+        Diagnostic { severity: Severity::Error, file: e.file.clone(), position, message, help }
     }
 
     /// A diagnostic for a finding about the value at `path` of the plan.
@@ -59,7 +67,7 @@ impl Diagnostic {
                     let n = p.line.to_string();
                     let pad = " ".repeat(n.len());
                     // long lines are shown around the column only
-                    let chars: Vec<char> = line.chars().collect();
+                    let chars: Vec<char> = line.chars().map(|c| if matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') { '↵' } else { c }).collect();
                     let col = p.column.saturating_sub(1).min(chars.len());
                     let start = col.saturating_sub(40);
                     let end = (start + 100).min(chars.len());
@@ -84,6 +92,104 @@ impl Diagnostic {
     }
 }
 
+/// serde's and the YAML parser's message in words a plan author knows: no
+/// type names of the program, Thai shown as Thai, keys called keys.
+pub fn plain_words(message: &str) -> String {
+    let mut m = unescape(message);
+    // what was expected
+    let expected: &[(&str, &str)] = &[
+        ("expected struct MonthRange", "expected months, e.g. `{from: ต.ค., to: ก.ย.}`"),
+        ("expected a sequence", "expected a list (lines starting with `- `)"),
+        ("expected a string", "expected text"),
+        ("expected a borrowed string", "expected text"),
+        ("expected a boolean", "expected true or false"),
+        ("expected a map", "expected keys and values (`key: value` lines)"),
+    ];
+    for (from, to) in expected {
+        if let Some(i) = m.find(from) {
+            m = format!("{}{}{}", &m[..i], to, &m[i + from.len()..]);
+        }
+    }
+    for t in ["u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize"] {
+        m = replace_word(&m, &format!("expected {t}"), "expected a whole number");
+    }
+    for t in ["f32", "f64"] {
+        m = replace_word(&m, &format!("expected {t}"), "expected a number");
+    }
+    if let Some(i) = m.find("expected struct ") {
+        let end = m[i..].find([',', ';']).map_or(m.len(), |j| i + j);
+        m = format!("{}expected keys and values (`key: value` lines){}", &m[..i], &m[end..]);
+    }
+    if let Some(i) = m.find("data did not match any variant of untagged enum MonthName") {
+        m = format!("{}expected a month: a Thai abbreviation such as ต.ค. or a number 1–12", &m[..i]);
+    } else if let Some(i) = m.find("data did not match any variant of untagged enum") {
+        m = format!("{}the value is not in any of the forms accepted here", &m[..i]);
+    }
+    // what was found
+    let found: &[(&str, &str)] = &[
+        ("invalid type: string ", "found the text "),
+        ("invalid type: integer ", "found the number "),
+        ("invalid type: floating point ", "found the number "),
+        ("invalid type: boolean ", "found "),
+        ("invalid type: sequence", "found a list"),
+        ("invalid type: map", "found keys and values"),
+        ("invalid type: unit value", "found nothing"),
+        ("invalid type: null", "found nothing"),
+        ("invalid value: integer ", "the number "),
+        ("missing field ", "missing key "),
+        ("unknown field ", "unknown key "),
+        ("unknown variant ", "unknown value "),
+        ("duplicate field ", "duplicate key "),
+    ];
+    for (from, to) in found {
+        m = m.replacen(from, to, 1);
+    }
+    if m.contains("the number ") && m.contains(", expected a whole number") && !m.contains("found") {
+        m = m.replacen(", expected a whole number", " is out of the range allowed here", 1);
+    }
+    m
+}
+
+/// Replaces `from` when it is not followed by a letter or digit.
+fn replace_word(text: &str, from: &str, to: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(from) {
+        let after = &rest[i + from.len()..];
+        out.push_str(&rest[..i]);
+        if after.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            out.push_str(from);
+        } else {
+            out.push_str(to);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Turns `\u{e35}` escapes (Rust's debug form of text) back into the characters.
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("\\u{") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i + 3..];
+        match tail.find('}').and_then(|j| u32::from_str_radix(&tail[..j], 16).ok().and_then(char::from_u32).map(|c| (c, j))) {
+            Some((c, j)) => {
+                out.push(c);
+                rest = &tail[j + 1..];
+            }
+            None => {
+                out.push_str("\\u{");
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Advice for the messages serde and the YAML parser give.
 fn advice(message: &str) -> Option<String> {
     if let Some(at) = message.find("unknown field `") {
@@ -98,18 +204,18 @@ fn advice(message: &str) -> Option<String> {
         });
     }
     if message.contains("missing field `") {
-        return Some("add the missing key here (data/ has complete examples)".into());
+        return Some("add the missing key here (`phaen new` writes a complete plan to compare with)".into());
     }
     if message.contains("invalid type") && (message.contains("expected u") || message.contains("expected i")) {
-        return Some("write a plain whole number without commas or Thai digits, e.g. 268000".into());
+        return Some("write the number in digits, e.g. 268000".into());
     }
     if message.contains("invalid type") && message.contains("expected f") {
-        return Some("write a plain number, e.g. 84.82".into());
+        return Some("write the number in digits, e.g. 84.82".into());
     }
     if message.contains("duplicate entry") || message.contains("duplicate key") {
         return Some("a key may appear only once in a mapping; remove or rename one of them".into());
     }
-    if message.contains("cannot start any token") || message.contains("tab") {
+    if message.contains("found a tab character") || message.contains("tab character") {
         return Some("YAML indents with spaces only; replace tabs with spaces".into());
     }
     if message.contains("recursion limit") {
@@ -119,13 +225,13 @@ fn advice(message: &str) -> Option<String> {
         return Some("aliases (*name) expand to too much text; write the values out".into());
     }
     if message.contains("invalid type: sequence") || message.contains("invalid type: map") || message.contains("invalid type: string") {
-        return Some("compare the shape of this value with the same key in data/".into());
+        return Some("compare this value with the same key in a complete plan (`phaen new` writes one)".into());
     }
     None
 }
 
 /// Edit distance between two strings (in characters).
-fn distance(a: &str, b: &str) -> usize {
+pub fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -147,7 +253,7 @@ mod tests {
     #[test]
     fn suggests_the_nearest_key() {
         let m = "fiscal_year: unknown field `fiscal_yaer`, expected one of `template`, `fiscal_year`, `office`";
-        let e = LoadError { file: "p.yaml".into(), line: Some(2), column: Some(1), message: m.split_once(": ").unwrap().1.into() };
+        let e = LoadError { file: "p.yaml".into(), line: Some(2), column: Some(1), message: m.split_once(": ").unwrap().1.into(), help: None };
         let d = Diagnostic::from_load(&e);
         assert_eq!(d.help.as_deref(), Some("did you mean `fiscal_year`?"));
         let text = d.render(Some("template: anticorruption\nfiscal_yaer: 2563\n"));
@@ -159,6 +265,10 @@ mod tests {
     #[test]
     fn advice_for_types() {
         assert!(advice("budget: invalid type: string \"๒๖๘,๐๐๐\", expected u64").unwrap().contains("268000"));
+        let m = plain_words("budget: invalid type: string \"หน\\u{e36}\\u{e48}งแสน\", expected u64");
+        assert_eq!(m, "budget: found the text \"หนึ่งแสน\", expected a whole number");
+        assert_eq!(plain_words("months: invalid type: string \"x\", expected struct MonthRange"), "months: found the text \"x\", expected months, e.g. `{from: ต.ค., to: ก.ย.}`");
+        assert_eq!(plain_words("year: invalid value: integer `70000`, expected u16"), "year: the number `70000` is out of the range allowed here");
         assert!(advice("unknown field `zzzzzz`, expected `a` or `b`").unwrap().contains("`a`, `b`"));
         assert_eq!(distance("kitten", "sitting"), 3);
     }

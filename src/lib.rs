@@ -50,6 +50,11 @@ pub fn check(path: &std::path::Path, templates: &template::Templates) -> Checked
         }
     };
     out.source = Some(text.clone());
+    let invisible = plan::invisible_characters(&text, &file);
+    if !invisible.is_empty() {
+        out.diagnostics.extend(invisible.iter().map(Diagnostic::from_load));
+        return out;
+    }
     let name = match plan::template_of(&text, &file) {
         Ok(n) => n,
         Err(e) => {
@@ -57,6 +62,13 @@ pub fn check(path: &std::path::Path, templates: &template::Templates) -> Checked
             return out;
         }
     };
+    for f in plan::lint::check(&text, &file) {
+        let mut d = Diagnostic::from_load(&f.error);
+        if f.warning {
+            d.severity = Severity::Warning;
+        }
+        out.diagnostics.push(d);
+    }
     let positions = std::cell::OnceCell::new();
     let positions = || positions.get_or_init(|| plan::positions::Positions::of(&text));
     let tpl = match templates.load(&name) {
@@ -66,26 +78,29 @@ pub fn check(path: &std::path::Path, templates: &template::Templates) -> Checked
             return out;
         }
     };
-    let plan = match plan::parse(&text, &file, tpl.kind) {
+    let plan = match plan::parse_all(&text, &file, tpl.kind) {
         Ok(p) => p,
-        Err(mut e) => {
-            // a duplicate key is reported at its mapping: point at the second one
-            if let Some(key) = e.message.strip_prefix("duplicate field `").and_then(|r| r.split('`').next()).map(str::to_string) {
-                let from = e.line.unwrap_or(1);
-                let mut seen = 0;
-                for (n, line) in text.lines().enumerate().skip(from - 1) {
-                    let t = line.trim_start().trim_start_matches("- ");
-                    if t.starts_with(&format!("{key}:")) {
-                        seen += 1;
-                        if seen == 2 {
-                            e.line = Some(n + 1);
-                            e.column = Some(line.len() - t.len() + 1);
-                            break;
+        Err(errors) => {
+            for mut e in errors {
+                // a duplicate key is reported at its mapping: point at the second one
+                if let Some(key) = e.message.strip_prefix("duplicate field `").and_then(|r| r.split('`').next()).map(str::to_string) {
+                    let from = e.line.unwrap_or(1);
+                    let mut seen = 0;
+                    for (n, line) in text.lines().enumerate().skip(from - 1) {
+                        let t = line.trim_start().trim_start_matches("- ");
+                        if t.starts_with(&format!("{key}:")) {
+                            seen += 1;
+                            if seen == 2 {
+                                e.line = Some(n + 1);
+                                e.column = Some(line.len() - t.len() + 1);
+                                break;
+                            }
                         }
                     }
                 }
+                out.diagnostics.push(Diagnostic::from_load(&e));
             }
-            out.diagnostics.push(Diagnostic::from_load(&e));
+            sort(&mut out.diagnostics);
             return out;
         }
     };
@@ -103,7 +118,13 @@ pub fn check(path: &std::path::Path, templates: &template::Templates) -> Checked
             out.diagnostics.push(d);
         }
     }
+    sort(&mut out.diagnostics);
     out
+}
+
+/// Orders findings as they stand in the file (those without a place last).
+fn sort(diagnostics: &mut [diagnostic::Diagnostic]) {
+    diagnostics.sort_by_key(|d| d.position.map_or((1, 0, 0), |p| (0, p.line, p.column)));
 }
 
 /// Moves a diagnostic about a placeholder or a character from the start of

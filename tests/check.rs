@@ -25,7 +25,10 @@ fn every_bad_file_is_refused_with_its_message() {
         let (code, err) = phaen(&["check", file.to_str().unwrap()]);
         assert!(start.elapsed() < Duration::from_secs(1), "{name} took {:?}", start.elapsed());
         assert_eq!(code, Some(1), "{name}: exit {code:?}\n{err}");
-        assert!(err.contains(want), "{name}: message lacks {want:?}:\n{err}");
+        match want.strip_prefix('!') {
+            Some(unwanted) => assert!(!err.contains(unwanted), "{name}: message has {unwanted:?}:\n{err}"),
+            None => assert!(err.contains(want), "{name}: message lacks {want:?}:\n{err}"),
+        }
         assert!(!err.contains("panicked"), "{name} panicked:\n{err}");
         // a file with lines gets a line number
         let has_lines = !std::fs::read(&file).unwrap().iter().all(|b| b.is_ascii_whitespace()) && !want.contains("empty");
@@ -71,7 +74,10 @@ fn semantic_mistakes_name_their_line() {
         let line = line_of(&path, needle);
         let (code, err) = phaen(&["check", path.to_str().unwrap()]);
         assert_eq!(code, Some(1), "{name}: exit {code:?}\n{err}");
-        assert!(err.contains(want), "{name}: message lacks {want:?}:\n{err}");
+        match want.strip_prefix('!') {
+            Some(unwanted) => assert!(!err.contains(unwanted), "{name}: message has {unwanted:?}:\n{err}"),
+            None => assert!(err.contains(want), "{name}: message lacks {want:?}:\n{err}"),
+        }
         assert!(err.contains(&format!("{name}:{line}:")), "{name}: not at line {line}:\n{err}");
         if name == "placeholder.yaml" || name == "tamil.yaml" {
             // pointed at the placeholder or character itself, not the start of the text

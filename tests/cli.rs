@@ -49,7 +49,7 @@ fn a_bad_plan_is_reported_with_its_position_and_leaves_the_old_output() {
     assert_eq!(r.status.code(), Some(1));
     let err = String::from_utf8_lossy(&r.stderr);
     assert!(err.contains(&format!("plan.yaml:{line}:")), "{err}");
-    assert!(err.contains("unknown field `fiscal_yaer`"), "{err}");
+    assert!(err.contains("unknown key `fiscal_yaer`"), "{err}");
     assert_eq!(std::fs::read(&target).unwrap(), b"earlier output");
 }
 

@@ -19,6 +19,11 @@ pub mod blocks;
 mod drive;
 pub mod numbers;
 pub mod positions;
+pub mod lint;
+mod recover;
+mod yaml_help;
+
+pub use yaml_help::invisible_characters;
 
 pub use anticorruption::*;
 pub use blocks::{Block, Cover, Part, Signature};
@@ -107,8 +112,10 @@ pub struct LoadError {
     pub line: Option<usize>,
     /// 1-based column, if known.
     pub column: Option<usize>,
-    /// What is wrong and what to do.
+    /// What is wrong.
     pub message: String,
+    /// What to do about it, when known better than from the message alone.
+    pub help: Option<String>,
 }
 
 impl std::fmt::Display for LoadError {
@@ -136,7 +143,7 @@ fn yaml_error(e: serde_yaml::Error, file: &str) -> LoadError {
     if msg.contains("expected struct Head") {
         msg = "the file must be a mapping of keys (`template:`, `fiscal_year:`, …), not a single value or a list".into();
     }
-    LoadError { file: file.to_string(), line: loc.as_ref().map(|l| l.line()), column: loc.as_ref().map(|l| l.column()), message: msg }
+    LoadError { file: file.to_string(), line: loc.as_ref().map(|l| l.line()), column: loc.as_ref().map(|l| l.column()), message: msg, help: None }
 }
 
 /// Deepest nesting a plan may have (a plan needs about 8).
@@ -175,9 +182,9 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
 }
 
 fn check_size(text: &str, file: &str) -> Result<(), LoadError> {
-    let fail = |message: String| LoadError { file: file.to_string(), line: None, column: None, message };
+    let fail = |message: String| LoadError { file: file.to_string(), line: None, column: None, message, help: None };
     if let Some((line, column)) = too_deep(text) {
-        return Err(LoadError { file: file.to_string(), line: Some(line), column: Some(column), message: format!("the file nests deeper than {MAX_DEPTH} levels here; a plan is not that deep") });
+        return Err(LoadError { file: file.to_string(), line: Some(line), column: Some(column), message: format!("the file nests deeper than {MAX_DEPTH} levels here; a plan is not that deep"), help: None });
     }
     if let Some(p) = positions::expansion_overflow(text) {
         return Err(LoadError {
@@ -185,13 +192,14 @@ fn check_size(text: &str, file: &str) -> Result<(), LoadError> {
             line: Some(p.line),
             column: Some(p.column),
             message: format!("with its aliases (*name) expanded the file holds more than {} MB of text here", positions::MAX_EXPANDED / (1024 * 1024)),
+            help: None,
         });
     }
     if text.len() > MAX_FILE_SIZE {
         return Err(fail(format!("the file is {} bytes; a plan is at most {} bytes", text.len(), MAX_FILE_SIZE)));
     }
     if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
-        return Err(fail("the file is empty; a plan starts with `template:` or `fiscal_year:` (see data/ for examples)".into()));
+        return Err(fail("the file is empty; a plan starts with `template:` or `fiscal_year:` (`phaen new` writes a complete example)".into()));
     }
     Ok(())
 }
@@ -204,24 +212,53 @@ pub fn template_of(text: &str, file: &str) -> Result<String, LoadError> {
         #[serde(default)]
         template: Option<String>,
     }
-    let head: Head = serde_yaml::from_str(text).map_err(|e| yaml_error(e, file))?;
+    let head: Head = serde_yaml::from_str(text).map_err(|e| {
+        let mut e = yaml_error(e, file);
+        yaml_help::explain(text, &mut e);
+        e
+    })?;
     Ok(head.template.unwrap_or_else(|| DEFAULT_TEMPLATE.to_string()))
 }
 
 /// Parses the text of a plan file of the given kind; `file` names it in errors.
 pub fn parse(text: &str, file: &str, kind: Kind) -> Result<Plan, LoadError> {
-    check_size(text, file)?;
-    match kind {
-        Kind::Anticorruption => serde_yaml::from_str(text).map(Plan::AntiCorruption),
-        Kind::ProvincialDrive => serde_yaml::from_str(text).map(Plan::ProvincialDrive),
-    }
-    .map_err(|e| yaml_error(e, file))
+    parse_all(text, file, kind).map_err(|mut e| e.swap_remove(0))
+}
+
+/// Parses the text of a plan file of the given kind; on failure returns every
+/// independent error found (at least one), in the order of the file.
+pub fn parse_all(text: &str, file: &str, kind: Kind) -> Result<Plan, Vec<LoadError>> {
+    check_size(text, file).map_err(|e| vec![e])?;
+    let donor: Option<serde_yaml::Value> = serde_yaml::from_str(starter(kind)).ok();
+    let result = match kind {
+        Kind::Anticorruption => recover::deserialize_all(text, file, donor.as_ref()).map(Plan::AntiCorruption),
+        Kind::ProvincialDrive => recover::deserialize_all(text, file, donor.as_ref()).map(Plan::ProvincialDrive),
+    };
+    result.map_err(|mut errors| {
+        errors.sort_by_key(|e| (e.line.is_none(), e.line, e.column));
+        errors
+    })
+}
+
+#[derive(rust_embed::RustEmbed)]
+#[folder = "starters/"]
+struct Starters;
+
+/// The starter plan of a kind, embedded in the program: a complete plan with
+/// comments that explain each part (what `phaen new` writes).
+pub fn starter(kind: Kind) -> &'static str {
+    use std::sync::OnceLock;
+    static TEXTS: [OnceLock<String>; 2] = [OnceLock::new(), OnceLock::new()];
+    let i = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+    TEXTS[i].get_or_init(|| {
+        Starters::get(&format!("{}.yaml", kind.name())).map(|f| String::from_utf8_lossy(&f.data).into_owned()).unwrap_or_default()
+    })
 }
 
 /// Reads a plan file as text.
 pub fn read(path: &std::path::Path) -> Result<String, LoadError> {
     let file = path.display().to_string();
-    let fail = |message: String| LoadError { file: file.clone(), line: None, column: None, message };
+    let fail = |message: String| LoadError { file: file.clone(), line: None, column: None, message, help: None };
     let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
     if meta.len() as usize > MAX_FILE_SIZE {
         return Err(fail(format!("the file is {} bytes; a plan is at most {} bytes", meta.len(), MAX_FILE_SIZE)));
@@ -231,6 +268,6 @@ pub fn read(path: &std::path::Path) -> Result<String, LoadError> {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
         let col = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-        LoadError { file: file.clone(), line: Some(line), column: Some(col), message: "the file is not valid UTF-8 text; save it as UTF-8".into() }
+        LoadError { file: file.clone(), line: Some(line), column: Some(col), message: "the file is not valid UTF-8 text".into(), help: Some("save it as UTF-8 (in Notepad: File → Save As → Encoding: UTF-8)".into()) }
     })
 }
