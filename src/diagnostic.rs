@@ -136,6 +136,7 @@ pub fn plain_words(message: &str) -> String {
         ("invalid type: unit value", "found nothing"),
         ("invalid type: null", "found nothing"),
         ("invalid value: integer ", "the number "),
+        ("missing fields ", "missing keys "),
         ("missing field ", "missing key "),
         ("unknown field ", "unknown key "),
         ("unknown variant ", "unknown value "),
@@ -203,7 +204,7 @@ fn advice(message: &str) -> Option<String> {
             _ => "remove this key".to_string(),
         });
     }
-    if message.contains("missing field `") {
+    if message.contains("missing field") {
         return Some("add the missing key here (`phaen new` writes a complete plan to compare with)".into());
     }
     if message.contains("invalid type") && (message.contains("expected u") || message.contains("expected i")) {

@@ -83,8 +83,20 @@ pub fn deserialize_all<T: DeserializeOwned>(text: &str, file: &str, donor: Optio
         } else {
             positions.find(&shown)
         };
-        let message_with_path = if shown.is_empty() { message.clone() } else { format!("{shown}: {message}") };
-        errors.push(LoadError { file: file.to_string(), line: at.map(|p| p.line), column: at.map(|p| p.column), message: message_with_path, help: None });
+        let at = if shown.is_empty() && !unknown_key { None } else { at };
+        let prefix = if shown.is_empty() { String::new() } else { format!("{shown}: ") };
+        if let Some(field) = message.strip_prefix("missing field ") {
+            // several keys missing from one mapping make one error
+            if let Some(last) = errors.last_mut().filter(|l| l.line == at.map(|p| p.line) && l.message.starts_with(&format!("{prefix}missing field"))) {
+                let names = last.message[prefix.len()..].trim_start_matches("missing fields ").trim_start_matches("missing field ").to_string();
+                last.message = format!("{prefix}missing fields {names}, {field}");
+                if !repair(&mut tree, &path, &message, donor) {
+                    break;
+                }
+                continue;
+            }
+        }
+        errors.push(LoadError { file: file.to_string(), line: at.map(|p| p.line), column: at.map(|p| p.column), message: format!("{prefix}{message}"), help: None });
         if !repair(&mut tree, &path, &message, donor) {
             break;
         }
