@@ -2,22 +2,27 @@
 //! shaper: glyph substitution and mark positioning), line breaking at word
 //! boundaries and justification.
 //!
-//! Break opportunities come from ICU's line segmenter with its LSTM model for
-//! Thai (its dictionary model breaks inside syllables). Places inside proper
-//! nouns from the plan and inside words the model is known to split are used
-//! only when a line could not be filled otherwise; a break is never made after
-//! a leading vowel (เ แ โ ใ ไ), before a following vowel or mark, inside a
-//! number, or before ๆ.
+//! Where a line may break is decided in [`breaks`] (dictionary segmentation
+//! over the embedded word list, syllables, Latin hyphenation, kept-together
+//! phrases). Layout sets the same texts many times (a second pass for the
+//! table of contents, table cells measured before they are placed), so the
+//! typesetter caches the break priorities of each distinct text and the
+//! glyphs of each distinct run, face and size; a rustybuzz shaping plan is
+//! built once per face and script. The caches sit behind mutexes so one
+//! typesetter can serve several threads.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, OnceLock};
 
-use icu_segmenter::options::LineBreakOptions;
-use icu_segmenter::{LineSegmenter, LineSegmenterBorrowed};
-use rustybuzz::{Direction, Language, UnicodeBuffer};
+use rustybuzz::{Direction, Language, ShapePlan, UnicodeBuffer};
 
 use crate::doc::{Align, Paragraph, Style};
 use crate::fonts::{self, Face};
-use crate::thai;
+
+pub mod breaks;
+
+use breaks::{Breaks, EMERGENCY, FAIR, GOOD, LAST, NEVER, SOFT};
 
 /// Points per millimetre.
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
@@ -59,17 +64,8 @@ pub struct SetParagraph {
     pub ascent: f32,
 }
 
-/// Words ICU's LSTM model splits although they are one word (seen in plans).
-const KNOWN_WORDS: &[&str] = &["สินบน", "การเมือง", "ทางการเมือง", "ฉะเชิงเทรา", "ประพฤติมิชอบ", "ธรรมาภิบาล", "ทุจริต", "ยุทธศาสตร์", "ประสิทธิภาพ", "ประสิทธิผล", "คุณธรรม", "จริยธรรม", "ความโปร่งใส", "สำนักงาน"];
-
-/// Break priority at a cluster boundary: lower is better.
-const BREAK_GOOD: u8 = 1;
-const BREAK_SOFT: u8 = 2;
-const BREAK_EMERGENCY: u8 = 3;
-const BREAK_NEVER: u8 = 4;
-
 /// Shaped glyph before line layout.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct Shaped {
     face: Face,
     gid: u16,
@@ -93,9 +89,14 @@ struct Cluster {
 pub struct Typesetter {
     faces: Vec<rustybuzz::Face<'static>>,
     reverse: Vec<HashMap<u16, char>>,
-    lstm: LineSegmenterBorrowed<'static>,
+    /// Shaping plans per face: Thai, then Latin (built on first use).
+    plans: Vec<[OnceLock<ShapePlan>; 2]>,
     /// Vertical metrics of the regular face, in em: ascender, descender (positive), line gap.
     metrics: (f32, f32, f32),
+    /// Break priorities per (proper-noun list, text).
+    breaks: Mutex<HashMap<(u64, String), Arc<Breaks>>>,
+    /// Glyphs per (run text, face, size), clusters relative to the run.
+    shaped: Mutex<HashMap<(String, Face, u32), Arc<Vec<Shaped>>>>,
 }
 
 impl Default for Typesetter {
@@ -112,15 +113,11 @@ impl Typesetter {
             .map(|f| rustybuzz::Face::from_slice(fonts::data(*f), 0).expect("embedded font parses"))
             .collect();
         let reverse = faces.iter().map(reverse_cmap).collect();
+        let plans = faces.iter().map(|_| [OnceLock::new(), OnceLock::new()]).collect();
         let f = &faces[0];
         let upem = f.units_per_em() as f32;
         let metrics = (f.ascender() as f32 / upem, -(f.descender() as f32) / upem, f.line_gap() as f32 / upem);
-        Typesetter {
-            faces,
-            reverse,
-            lstm: LineSegmenter::new_lstm(LineBreakOptions::default()),
-            metrics,
-        }
+        Typesetter { faces, reverse, plans, metrics, breaks: Mutex::default(), shaped: Mutex::default() }
     }
 
     /// Distance between baselines for a font size and spacing factor.
@@ -141,7 +138,36 @@ impl Typesetter {
         self.shape(text, 0, face, size).iter().map(|g| g.advance).sum()
     }
 
+    fn plan(&self, face: Face, thai: bool) -> &ShapePlan {
+        self.plans[face.index()][usize::from(!thai)].get_or_init(|| {
+            let f = &self.faces[face.index()];
+            if thai {
+                let lang = "th".parse::<Language>().expect("valid language tag");
+                ShapePlan::new(f, Direction::LeftToRight, Some(rustybuzz::script::THAI), Some(&lang), &[])
+            } else {
+                ShapePlan::new(f, Direction::LeftToRight, Some(rustybuzz::script::LATIN), None, &[])
+            }
+        })
+    }
+
+    /// Glyphs of `text` in one face and size, clusters offset by `base`.
     fn shape(&self, text: &str, base: usize, face: Face, size: f32) -> Vec<Shaped> {
+        let key = (text.to_string(), face, size.to_bits());
+        let cached = self.shaped.lock().map(|m| m.get(&key).cloned()).unwrap_or(None);
+        let glyphs = match cached {
+            Some(g) => g,
+            None => {
+                let g = Arc::new(self.shape_uncached(text, face, size));
+                if let Ok(mut m) = self.shaped.lock() {
+                    m.insert(key, g.clone());
+                }
+                g
+            }
+        };
+        glyphs.iter().map(|g| Shaped { cluster: g.cluster + base, ..*g }).collect()
+    }
+
+    fn shape_uncached(&self, text: &str, face: Face, size: f32) -> Vec<Shaped> {
         let mut out = Vec::new();
         for (start, end, is_thai) in script_runs(text) {
             let mut buf = UnicodeBuffer::new();
@@ -155,12 +181,12 @@ impl Typesetter {
             }
             let f = &self.faces[face.index()];
             let scale = size / f.units_per_em() as f32;
-            let shaped = rustybuzz::shape(f, &[], buf);
+            let shaped = rustybuzz::shape_with_plan(f, self.plan(face, is_thai), buf);
             for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
                 out.push(Shaped {
                     face,
                     gid: info.glyph_id as u16,
-                    cluster: base + start + info.cluster as usize,
+                    cluster: start + info.cluster as usize,
                     advance: pos.x_advance as f32 * scale,
                     dx: pos.x_offset as f32 * scale,
                     dy: pos.y_offset as f32 * scale,
@@ -170,69 +196,19 @@ impl Typesetter {
         out
     }
 
-    /// Break priorities at each byte offset of `text` (index = byte offset).
-    fn break_priorities(&self, text: &str, no_break: &[String]) -> Vec<u8> {
-        let mut prio = vec![BREAK_EMERGENCY; text.len() + 1];
-        let breaks: Vec<usize> = self.lstm.segment_str(text).filter(|&b| b <= text.len()).collect();
-        for &b in &breaks {
-            prio[b] = BREAK_GOOD;
+    /// Break priorities of a text, computed once per distinct text and proper-noun list.
+    fn breaks(&self, text: &str, no_break: &[String]) -> Arc<Breaks> {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        no_break.hash(&mut h);
+        let key = (h.finish(), text.to_string());
+        if let Some(b) = self.breaks.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return b;
         }
-        // where the word list sees no word boundary, the model's break is
-        // only taken when nothing else fits (งบ|ประมาณ, ความ|รู้)
-        let mut dict = std::collections::HashSet::new();
-        let mut run_start: Option<usize> = None;
-        let is_thai_letter = |c: char| ('\u{0E01}'..='\u{0E4E}').contains(&c);
-        for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-            match (run_start, is_thai_letter(c)) {
-                (None, true) => run_start = Some(i),
-                (Some(st), false) => {
-                    dict.extend(thai::dictionary_boundaries(&text[st..i]).into_iter().map(|b| st + b));
-                    run_start = None;
-                }
-                _ => {}
-            }
+        let b = Arc::new(breaks::priorities(text, no_break));
+        if let Ok(mut m) = self.breaks.lock() {
+            m.insert(key, b.clone());
         }
-        let chars_at = |b: usize| (text[..b].chars().next_back(), text[b..].chars().next());
-        for &b in &breaks {
-            if let (Some(x), Some(y)) = chars_at(b) {
-                if is_thai_letter(x) && is_thai_letter(y) && !dict.contains(&b) {
-                    prio[b] = prio[b].max(BREAK_SOFT);
-                }
-            }
-        }
-        // words the model is known to split, and proper nouns from the plan:
-        // broken only when nothing else fits
-        for word in KNOWN_WORDS.iter().copied().chain(no_break.iter().map(String::as_str)) {
-            for (start, _) in text.match_indices(word) {
-                for p in prio.iter_mut().take(start + word.len()).skip(start + 1) {
-                    *p = (*p).max(BREAK_SOFT);
-                }
-            }
-        }
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        // after the dot of an abbreviation (ผอ.|สพป.) when a line needs it
-        for w in chars.windows(2) {
-            if w[0].1 == '.' && ('\u{0E01}'..='\u{0E2E}').contains(&w[1].1) && prio[w[1].0] > BREAK_SOFT {
-                prio[w[1].0] = BREAK_SOFT;
-            }
-        }
-        for w in chars.windows(2) {
-            let ((_, a), (b_at, b)) = (w[0], w[1]);
-            let never = thai::is_leading_vowel(a)
-                || b == 'ๆ'
-                || b == 'ฯ'
-                || thai::is_thai_mark(b)
-                || (thai::is_digit(a) || a == ',' || a == '.') && thai::is_digit(b)
-                || thai::is_digit(a) && (b == ',' || b == '.' || b == '%')
-                || a == '(' || a == '“' || a == '"'
-                // a line ending in a hyphen reads as a hyphenated word to extractors
-                || a == '-' && !b.is_whitespace()
-                || b == ')' || b == '”' || b == ':' && !a.is_whitespace();
-            if never {
-                prio[b_at] = BREAK_NEVER;
-            }
-        }
-        prio
+        b
     }
 
     /// Sets a paragraph into lines of at most `width` points (the label, if
@@ -253,7 +229,8 @@ impl Typesetter {
             glyphs.extend(self.shape(&run.text, base, face, size));
         }
         let clusters = clusters_of(&glyphs, text.len(), &text);
-        let prio = self.break_priorities(&text, no_break);
+        let brk = self.breaks(&text, no_break);
+        let prio = &brk.prio;
 
         let indent = style.indent_left * PT_PER_MM;
         let first = (style.indent_left + style.first_line).max(0.0) * PT_PER_MM;
@@ -287,6 +264,17 @@ impl Typesetter {
                 prio[clusters[i].start]
             }
         };
+        let hyphenated = |i: usize| i < n && brk.hyphen.binary_search(&clusters[i].start).is_ok();
+        let hyphen_w = self.width("-", Face::of(style.bold, false), size);
+        // a gap between two Thai clusters that may take extra space when a line is distributed
+        let thai_gap: Vec<bool> = (0..n)
+            .map(|i| {
+                i + 1 < n
+                    && prio[clusters[i + 1].start] < NEVER
+                    && text[clusters[i].start..clusters[i].end].chars().all(|c| ('\u{0E01}'..='\u{0E4F}').contains(&c))
+                    && text[clusters[i + 1].start..clusters[i + 1].end].chars().all(|c| ('\u{0E01}'..='\u{0E4F}').contains(&c))
+            })
+            .collect();
         // the visible end of a line ending at cluster e (trailing spaces hang)
         let visible_end = |a: usize, e: usize| -> usize {
             let mut v = e;
@@ -312,57 +300,76 @@ impl Typesetter {
             let x0 = if first_line { first_x } else { indent };
             let avail = (width - x0).max(size);
             // furthest fitting boundary at each priority level
-            let mut best = [None::<usize>; 4];
+            let mut best = [None::<usize>; NEVER as usize];
             // the furthest fitting break after a space, and how full its line is
             let mut at_space: Option<(usize, f32)> = None;
             for e in a + 1..=n {
                 let pr = boundary_prio(e);
                 let v = visible_end(a, e);
-                let w = cx[v] - cx[a];
-                if w > avail + 0.01 && e > a + 1 {
+                let w = cx[v] - cx[a] + if hyphenated(e) { hyphen_w } else { 0.0 };
+                if cx[v] - cx[a] > avail + 0.01 && e > a + 1 {
                     break;
                 }
-                if w <= avail + 0.01 && pr == BREAK_GOOD && v < e {
+                if w <= avail + 0.01 && pr == GOOD && v < e {
                     at_space = Some((e, w / avail));
                 }
-                if w <= avail + 0.01 || e == a + 1 {
+                if w <= avail + 0.01 {
                     for (lvl, slot) in best.iter_mut().enumerate() {
-                        if pr as usize <= lvl && pr < BREAK_NEVER {
+                        if pr as usize <= lvl {
                             *slot = Some(e);
                         }
                     }
                 }
             }
             // a break at a space never splits a word: take it when its line is
-            // nearly full; else the furthest word break, then soft, then emergency
+            // nearly full; else the furthest word break, then a compound's
+            // parts, syllables, and last any cut that keeps clusters whole
             let full_enough = match align {
                 Align::Distribute | Align::Justify => 0.92,
                 _ => 0.8,
             };
             let at_space = at_space.filter(|&(_, fill)| fill >= full_enough).map(|(e, _)| e);
             let fits_all = best[0].is_some();
+            // a clean word break, unless it leaves the line short and a
+            // word break that a longer word spans would fill it
+            let fill = |e: usize| (cx[visible_end(a, e)] - cx[a]) / avail;
+            let good = match (best[GOOD as usize], best[FAIR as usize]) {
+                (Some(g), Some(f)) if fill(g) < FAIR_FILL && fill(f) > fill(g) => Some(f),
+                (g, f) => g.or(f),
+            };
             let e = (if fits_all { best[0] } else { at_space })
-                .or(best[BREAK_GOOD as usize])
-                .or(best[BREAK_SOFT as usize])
-                .or(best[BREAK_EMERGENCY as usize])
+                .or(good)
+                .or(best[SOFT as usize])
+                .or(best[EMERGENCY as usize])
+                .or(best[LAST as usize])
                 .unwrap_or_else(|| {
                     // nothing fits: take clusters up to the next allowed boundary
-                    (a + 1..=n).find(|&e| boundary_prio(e) < BREAK_NEVER).unwrap_or(n)
+                    (a + 1..=n).find(|&e| boundary_prio(e) < NEVER).unwrap_or(n)
                 });
             let last = e >= n;
+            let hyphen = !last && hyphenated(e);
             let v = visible_end(a, e);
-            let natural = cx[v] - cx[a];
+            let natural = cx[v] - cx[a] + if hyphen { hyphen_w } else { 0.0 };
             let slack = (avail - natural).max(0.0);
             let (shift, spread) = match align {
                 Align::Left => (0.0, Spread::None),
                 Align::Center => (slack / 2.0, Spread::None),
                 Align::Right => (slack, Spread::None),
-                Align::Distribute if !last => (0.0, Spread::Clusters(slack)),
+                Align::Distribute if !last => (0.0, Spread::Distribute(slack)),
                 Align::Justify if !last => (0.0, Spread::Spaces(slack)),
                 _ => (0.0, Spread::None),
             };
-            let extra = spread_amounts(&clusters[a..v], spread, size);
+            let extra = spread_amounts(&clusters[a..v], &thai_gap[a..v], spread, size);
             let mut g = self.place(&glyphs, &clusters, &text, x0 + shift - cx[a], cx[a], a..v, &extra);
+            if hyphen {
+                // a hyphen drawn at the end of a hyphenated Latin word; the
+                // line's text (ActualText) stays the word as written
+                let face = glyphs.get(clusters[v - 1].glyphs.start).map_or(Face::of(style.bold, false), |g| g.face);
+                let end_x = x0 + shift + cx[v] - cx[a] + extra.iter().sum::<f32>();
+                for h in self.shape("-", 0, face, size) {
+                    g.push(Glyph { face: h.face, gid: h.gid, x: end_x + h.dx, y: h.dy, text: "-".into() });
+                }
+            }
             let mut line_text = text[clusters[a].start..if v > a { clusters[v - 1].end } else { clusters[a].start }].to_string();
             if first_line && !p.label.is_empty() {
                 let mut lg = label_glyphs.clone();
@@ -406,31 +413,57 @@ impl Typesetter {
 #[derive(Clone, Copy)]
 enum Spread {
     None,
-    Clusters(f32),
+    /// Thai distributed: over word spaces and the gaps between Thai clusters.
+    Distribute(f32),
+    /// Over word spaces only.
     Spaces(f32),
 }
 
-/// Space added after each cluster of a line.
-fn spread_amounts(line: &[Cluster], spread: Spread, size: f32) -> Vec<f32> {
+/// Below this fill a line takes a word break that a listed word spans rather
+/// than end at a clean one.
+const FAIR_FILL: f32 = 0.5;
+
+/// Most a word space grows when a line is spread, in em.
+const SPACE_CAP: f32 = 0.6;
+/// Most a gap between Thai clusters grows, in em (more reads as letter-spacing).
+const THAI_GAP_CAP: f32 = 0.08;
+/// Shares of the slack a space takes for one of a Thai gap.
+const SPACE_SHARE: f32 = 4.0;
+
+/// Space added after each cluster of a line. `thai_gap[i]` says whether the
+/// gap after cluster i is between two Thai clusters. A line whose slack the
+/// capped gaps cannot take is left flush left rather than spread apart.
+fn spread_amounts(line: &[Cluster], thai_gap: &[bool], spread: Spread, size: f32) -> Vec<f32> {
     let mut extra = vec![0.0; line.len()];
+    let last = line.len().saturating_sub(1);
+    let spaces: Vec<usize> = (0..last).filter(|&i| line[i].space).collect();
     match spread {
         Spread::None => {}
-        Spread::Clusters(slack) => {
-            let gaps = line.len().saturating_sub(1);
-            if gaps > 0 {
-                // beyond half an em per gap the line would fall apart; leave it ragged instead
-                let each = (slack / gaps as f32).min(size * 0.5);
-                for e in extra.iter_mut().take(gaps) {
-                    *e = each;
-                }
+        Spread::Distribute(slack) => {
+            let gaps: Vec<usize> = (0..last).filter(|&i| thai_gap[i] && !line[i].space).collect();
+            let shares = spaces.len() as f32 * SPACE_SHARE + gaps.len() as f32;
+            if shares == 0.0 {
+                return extra;
+            }
+            let unit = slack / shares;
+            if unit > THAI_GAP_CAP * size || unit * SPACE_SHARE > SPACE_CAP * size {
+                // too few places to take the slack: spaces only, if they can
+                return spread_amounts(line, thai_gap, Spread::Spaces(slack), size);
+            }
+            for i in spaces {
+                extra[i] = unit * SPACE_SHARE;
+            }
+            for i in gaps {
+                extra[i] = unit;
             }
         }
         Spread::Spaces(slack) => {
-            let spaces: Vec<usize> = (0..line.len()).filter(|&i| line[i].space && i + 1 < line.len()).collect();
             if !spaces.is_empty() {
                 let each = slack / spaces.len() as f32;
-                for i in spaces {
-                    extra[i] = each;
+                if each <= SPACE_CAP * size * 1.5 {
+                    for i in spaces {
+                        extra[i] = each;
+                    }
                 }
             }
         }
@@ -468,7 +501,7 @@ fn script_runs(text: &str) -> Vec<(usize, usize, bool)> {
     let mut runs: Vec<(usize, usize, bool)> = Vec::new();
     for (i, c) in text.char_indices() {
         let thai = ('\u{0E00}'..='\u{0E7F}').contains(&c);
-        let neutral = !c.is_alphabetic() && !thai;
+        let neutral = if c.is_ascii() { !c.is_ascii_alphabetic() } else { !thai && !c.is_alphabetic() };
         let end = i + c.len_utf8();
         match runs.last_mut() {
             Some(r) if r.2 == thai || neutral => r.1 = end,
@@ -536,6 +569,7 @@ fn reverse_cmap(face: &rustybuzz::Face<'static>) -> HashMap<u16, char> {
 mod tests {
     use super::*;
     use crate::doc::Run;
+    use crate::thai;
 
     fn style(align: Align) -> Style {
         Style { size: 16.0, align, ..Style::default() }

@@ -214,64 +214,10 @@ pub const PROVINCES: [&str; 77] = [
     "อ่างทอง", "อำนาจเจริญ", "อุดรธานี", "อุตรดิตถ์", "อุทัยธานี", "อุบลราชธานี",
 ];
 
-/// Whether `s` is a Thai word of the embedded word list (`dict/words_th.txt`,
-/// PyThaiNLP's list, CC0), used to keep compound words whole at line ends.
-pub fn is_word(s: &str) -> bool {
-    use std::collections::HashSet;
-    use std::sync::OnceLock;
-    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    WORDS.get_or_init(|| include_str!("../dict/words_th.txt").lines().filter(|l| !l.is_empty()).collect()).contains(s)
-}
+pub mod tcc;
+pub mod words;
 
-/// Word boundaries of a run of Thai text by the word list: the segmentation
-/// with the fewest pieces in which every piece is a listed word or, where no
-/// word fits, a single character cluster. Returns byte offsets inside `text`
-/// (0 and `text.len()` excluded) where a word ends and the next begins.
-pub fn dictionary_boundaries(text: &str) -> Vec<usize> {
-    let idx: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
-    let chars: Vec<char> = text.chars().collect();
-    let n = chars.len();
-    // a cluster may end after character k when the next one is not a mark
-    // or following vowel and this one is not a leading vowel
-    let can_end = |k: usize| -> bool {
-        k == n || (!is_thai_mark(chars[k]) && !matches!(chars[k], 'ะ' | 'า' | 'ำ' | 'ๅ' | 'ๆ') && !is_leading_vowel(chars[k - 1]))
-    };
-    const UNKNOWN: u32 = 20;
-    let mut best: Vec<(u32, usize)> = vec![(u32::MAX, 0); n + 1];
-    best[0] = (0, 0);
-    for i in 1..=n {
-        for j in i.saturating_sub(24)..i {
-            if best[j].0 == u32::MAX || !can_end(i) {
-                continue;
-            }
-            let piece = &text[idx[j]..idx[i]];
-            let cost = if is_word(piece) {
-                1
-            } else if (j + 1..i).all(|k| !can_end(k)) {
-                UNKNOWN
-            } else {
-                continue;
-            };
-            if best[j].0 + cost < best[i].0 {
-                best[i] = (best[j].0 + cost, j);
-            }
-        }
-    }
-    if best[n].0 == u32::MAX {
-        return Vec::new();
-    }
-    let mut cuts = Vec::new();
-    let mut i = n;
-    while i > 0 {
-        let j = best[i].1;
-        if j > 0 {
-            cuts.push(idx[j]);
-        }
-        i = j;
-    }
-    cuts.reverse();
-    cuts
-}
+pub use words::is_word;
 
 /// A leading vowel, written before the consonant it follows in speech (เ แ โ ใ ไ).
 pub fn is_leading_vowel(c: char) -> bool {
@@ -360,22 +306,6 @@ mod tests {
         assert_eq!(page_letter(3), "ค");
         assert_eq!(page_letter(42), "ฮ");
         assert_eq!(page_letter(43), "กก");
-    }
-
-    #[test]
-    fn word_list() {
-        assert!(is_word("งบประมาณ") && is_word("ความรู้") && is_word("ฉะเชิงเทรา"));
-        assert!(!is_word("งบประ") && !is_word(""));
-    }
-
-    #[test]
-    fn dictionary_segmentation() {
-        let t = "ธรรมาภิบาลในการบริหารจัดการ";
-        let cuts = dictionary_boundaries(t);
-        let words: Vec<&str> = std::iter::once(0).chain(cuts.iter().copied()).zip(cuts.iter().copied().chain(std::iter::once(t.len()))).map(|(a, b)| &t[a..b]).collect();
-        assert_eq!(words.first(), Some(&"ธรรมาภิบาล"));
-        assert!(words.contains(&"การบริหาร") || words.contains(&"บริหาร"), "{words:?}");
-        assert!(dictionary_boundaries("งบประมาณ").is_empty());
     }
 
     #[test]
