@@ -27,8 +27,41 @@ enum Command {
     Template(cmd::template::Command),
 }
 
+/// Subcommand names; any other first argument is taken as a plan to build.
+const SUBCOMMANDS: &[&str] = &["build", "check", "schema", "template", "help"];
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // `phaen PLAN.yaml…` (also what dropping files on phaen.exe runs) builds
+    // the plans, writing the documents beside each one
+    let implicit = args.get(1).is_some_and(|a| {
+        let a = a.to_string_lossy();
+        !a.starts_with('-') && !SUBCOMMANDS.contains(&a.as_ref())
+    });
+    let only_plans = args[1..].iter().all(|a| !a.to_string_lossy().starts_with('-'));
+    if implicit {
+        args.splice(1..1, ["build".into(), "--beside".into()]);
+    }
+    let code = run(Cli::parse_from(args));
+    if implicit && only_plans && pause_before_closing() {
+        use std::io::BufRead;
+        eprintln!("กด Enter เพื่อปิดหน้าต่างนี้ (press Enter to close this window)");
+        let _ = std::io::stdin().lock().read_line(&mut String::new());
+    }
+    code
+}
+
+/// On Windows, a console window opened for a plan dropped on phaen.exe (or a
+/// double-clicked plan) closes as soon as phaen ends, before anyone can read
+/// the result. phaen waits for Enter when started that way: plan files only,
+/// stdin a console, and not from a command prompt (cmd.exe puts PROMPT in the
+/// environment; Explorer does not). PHAEN_NO_PAUSE=1 turns it off.
+fn pause_before_closing() -> bool {
+    use std::io::IsTerminal;
+    cfg!(windows) && std::env::var_os("PROMPT").is_none() && std::env::var_os("PHAEN_NO_PAUSE").is_none() && std::io::stdin().is_terminal()
+}
+
+fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => cmd::build::run(args),
         Command::Check(args) => cmd::check::run(args),

@@ -128,3 +128,83 @@ fn the_committed_schemas_are_what_phaen_schema_prints() {
     let r = phaen(&["schema", "--kind", "nope"]);
     assert_eq!(r.status.code(), Some(2));
 }
+
+fn drive_plan() -> std::path::PathBuf {
+    root().join("data/provincial-drive-plan.yaml")
+}
+
+#[test]
+fn a_plan_alone_on_the_command_line_is_built_beside_it() {
+    let dir = temp_dir("beside");
+    let plan = dir.join("แผน 2567.yaml");
+    std::fs::copy(drive_plan(), &plan).unwrap();
+    let r = phaen(&[plan.to_str().unwrap(), "--format", "pdf"]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(std::fs::read(dir.join("แผน 2567.pdf")).unwrap().starts_with(b"%PDF-"));
+    // one plan: no summary line
+    assert!(!String::from_utf8_lossy(&r.stderr).contains("built 1"));
+}
+
+#[test]
+fn patterns_and_folders_expand_and_a_batch_ends_with_a_summary() {
+    let dir = temp_dir("batch");
+    for name in ["a.yaml", "b.yaml", "c.yml"] {
+        std::fs::copy(drive_plan(), dir.join(name)).unwrap();
+    }
+    std::fs::write(dir.join("bad.yaml"), "fiscal_year: 2567\nprovince: [\n").unwrap();
+    std::fs::write(dir.join("notes.txt"), "not a plan").unwrap();
+    let pattern = dir.join("*.yaml");
+    let out = dir.join("out");
+    let r = phaen(&["build", pattern.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "pdf"]);
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(1), "{err}");
+    assert!(err.ends_with("built 2 plans, 1 failed\n"), "{err}");
+    // messages in the order given, whatever order the plans finish in
+    let a = err.find("a.pdf").unwrap();
+    let bad = err.find("bad.yaml:2").unwrap();
+    let b = err.find("b.pdf").unwrap();
+    assert!(a < b && b < bad, "{err}");
+    // no progress counter when stderr is not a terminal
+    assert!(!err.contains("building…"), "{err}");
+    let mut built: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    built.sort();
+    assert_eq!(built, ["a.pdf", "b.pdf"]);
+    // a folder: every .yaml and .yml in it
+    std::fs::remove_file(dir.join("bad.yaml")).unwrap();
+    let r = phaen(&["check", dir.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(r.status.success(), "{err}");
+    assert_eq!(err.matches(": ok").count(), 3, "{err}");
+    // a pattern matching nothing is an error
+    let r = phaen(&["build", dir.join("*.json").to_str().unwrap()]);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("no file matches"));
+}
+
+#[test]
+fn plans_that_would_write_the_same_file_are_refused() {
+    let dir = temp_dir("collide");
+    for sub in ["x", "y"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        std::fs::copy(drive_plan(), dir.join(sub).join("plan.yaml")).unwrap();
+    }
+    let out = dir.join("out");
+    let r = phaen(&["build", dir.join("x/plan.yaml").to_str().unwrap(), dir.join("y/plan.yaml").to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(2), "{err}");
+    assert!(err.contains("would both be written to"), "{err}");
+    assert!(!out.exists(), "nothing is written");
+    // beside each plan they do not collide
+    let r = phaen(&[dir.join("x/plan.yaml").to_str().unwrap(), dir.join("y/plan.yaml").to_str().unwrap(), "--format", "pdf"]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(dir.join("y/plan.pdf").exists() && dir.join("x/plan.pdf").exists());
+}
+
+#[test]
+fn a_templates_folder_that_does_not_exist_is_an_error() {
+    for cmd in ["build", "check"] {
+        let r = phaen(&[cmd, "data/provincial-drive-plan.yaml", "--templates", "no/such/folder"]);
+        assert_eq!(r.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&r.stderr).contains("the templates folder no/such/folder does not exist"));
+    }
+}

@@ -1,7 +1,15 @@
 //! `phaen build`: plan files → PDF and DOCX in an output folder.
+//!
+//! Plans of a batch are built on all cores (one worker per core, each with its
+//! own typesetter); their messages are printed in the order the plans were
+//! given, whatever order they finish in. On a terminal a counter on stderr
+//! shows progress; redirected output gets only the messages.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 use std::time::Instant;
 
 use phaen::render::pdf::{self, text::Typesetter};
@@ -10,18 +18,22 @@ use phaen::template::Templates;
 /// Arguments of `phaen build`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Plan files (YAML).
+    /// Plan files (YAML), folders of plans, or patterns such as `plans/*.yaml`.
     #[arg(required = true)]
-    plans: Vec<PathBuf>,
-    /// Folder the documents are written to.
-    #[arg(short, long, default_value = "out")]
-    output: PathBuf,
+    pub plans: Vec<PathBuf>,
+    /// Folder the documents are written to [default: out; beside each plan
+    /// when phaen is run with plan files only].
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Write each plan's documents beside it (what `phaen PLAN.yaml` does).
+    #[arg(long, hide = true)]
+    pub beside: bool,
     /// Folder of templates that take precedence over the built-in ones.
     #[arg(long)]
-    templates: Option<PathBuf>,
+    pub templates: Option<PathBuf>,
     /// Which documents to write.
     #[arg(long, value_enum, default_value_t = Format::All)]
-    format: Format,
+    pub format: Format,
 }
 
 /// Output formats.
@@ -36,43 +48,129 @@ pub enum Format {
 }
 
 /// Runs the command; exit code 0 when every plan was built, 1 when a plan has
-/// errors, 2 when files could not be read or written. The checks of `phaen
-/// check` run first; a plan with errors writes nothing.
+/// errors, 2 when files could not be read or written (or the command line
+/// names something that is not there). The checks of `phaen check` run first;
+/// a plan with errors writes nothing.
 pub fn run(args: Args) -> ExitCode {
-    let templates = Templates { dir: args.templates.clone() };
-    let ts = Typesetter::new();
-    let mut code = 0u8;
-    for path in &args.plans {
-        let start = Instant::now();
-        let checked = phaen::check(path, &templates);
-        let c = crate::cmd::check::report(&checked);
-        let Some((doc, tpl)) = checked.document.filter(|_| c == 0) else {
-            code = code.max(c.max(1));
-            continue;
-        };
-        match write_documents(path, &args.output, &doc, &tpl, &ts, args.format, start) {
-            Ok(written) => {
-                for (file, secs) in written {
-                    eprintln!("wrote {} ({:.2} s)", file.display(), secs);
-                }
+    if let Some(dir) = args.templates.as_ref().filter(|d| !d.is_dir()) {
+        eprintln!("error: the templates folder {} does not exist", dir.display());
+        eprintln!("  = help: `phaen template export NAME DIR` writes a template to edit into DIR");
+        return ExitCode::from(2);
+    }
+    let plans = match crate::cmd::inputs::expand(&args.plans) {
+        Ok(p) => p,
+        Err(m) => {
+            eprintln!("error: {m}");
+            return ExitCode::from(2);
+        }
+    };
+    let out_dir = |plan: &Path| -> PathBuf {
+        match (&args.output, args.beside) {
+            (Some(o), _) => o.clone(),
+            (None, true) => plan.parent().filter(|p| !p.as_os_str().is_empty()).map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+            (None, false) => PathBuf::from("out"),
+        }
+    };
+    // two plans must not write the same file
+    let mut targets: Vec<(PathBuf, &Path)> = Vec::new();
+    for plan in &plans {
+        let stem = plan.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "plan".into());
+        let target = out_dir(plan).join(&stem);
+        let key = PathBuf::from(target.to_string_lossy().to_lowercase());
+        if let Some((_, other)) = targets.iter().find(|(t, _)| *t == key) {
+            if *other == plan.as_path() {
+                eprintln!("error: {} is named twice", plan.display());
+            } else {
+                eprintln!("error: {} and {} would both be written to {}.pdf", other.display(), plan.display(), target.display());
+                eprintln!("  = help: rename one of them, or build them one at a time with different `-o` folders");
             }
-            Err((c, msg)) => {
-                eprintln!("error: {msg}");
+            return ExitCode::from(2);
+        }
+        targets.push((key, plan));
+    }
+    let templates = Templates { dir: args.templates.clone() };
+    let progress = plans.len() > 1 && std::io::stderr().is_terminal();
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(plans.len()).max(1);
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::channel::<(usize, String, u8)>();
+    let mut code = 0u8;
+    let mut failed = 0usize;
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (next, plans, templates, out_dir) = (&next, &plans, &templates, &out_dir);
+            let format = args.format;
+            scope.spawn(move || {
+                let ts = Typesetter::new();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = plans.get(i) else { break };
+                    let (log, c) = build_one(path, &out_dir(path), templates, &ts, format);
+                    if tx.send((i, log, c)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        // print in input order
+        let mut done: Vec<Option<(String, u8)>> = vec![None; plans.len()];
+        let (mut printed, mut finished) = (0, 0);
+        for (i, log, c) in rx {
+            done[i] = Some((log, c));
+            finished += 1;
+            while let Some(Some((log, c))) = done.get_mut(printed).map(Option::take) {
+                if progress {
+                    eprint!("\r\x1b[K");
+                }
+                eprint!("{log}");
                 code = code.max(c);
+                failed += usize::from(c != 0);
+                printed += 1;
+            }
+            if progress && finished < plans.len() {
+                eprint!("\r[{finished}/{}] building…", plans.len());
             }
         }
+    });
+    if plans.len() > 1 {
+        let built = plans.len() - failed;
+        eprintln!("built {built} plan{}{}", if built == 1 { "" } else { "s" }, if failed > 0 { format!(", {failed} failed") } else { String::new() });
     }
     ExitCode::from(code)
 }
 
-fn write_documents(path: &Path, out: &Path, doc: &phaen::doc::Document, tpl: &phaen::template::Template, ts: &Typesetter, format: Format, start: Instant) -> Result<Vec<(PathBuf, f64)>, (u8, String)> {
+/// Checks and builds one plan; returns its messages and exit code.
+fn build_one(path: &Path, out: &Path, templates: &Templates, ts: &Typesetter, format: Format) -> (String, u8) {
+    let start = Instant::now();
+    let checked = phaen::check(path, templates);
+    let (mut log, c) = crate::cmd::check::report_text(&checked);
+    let Some((doc, tpl)) = checked.document.filter(|_| c == 0) else {
+        return (log, c.max(1));
+    };
+    match write_documents(path, out, &doc, &tpl, ts, format, start, &mut log) {
+        Ok(written) => {
+            for (file, secs) in written {
+                log.push_str(&format!("wrote {} ({:.2} s)\n", file.display(), secs));
+            }
+            (log, 0)
+        }
+        Err((c, msg)) => {
+            log.push_str(&format!("error: {msg}\n"));
+            (log, c)
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_documents(path: &Path, out: &Path, doc: &phaen::doc::Document, tpl: &phaen::template::Template, ts: &Typesetter, format: Format, start: Instant, log: &mut String) -> Result<Vec<(PathBuf, f64)>, (u8, String)> {
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "plan".into());
     // render everything first, so a failure writes nothing
     let mut files = Vec::new();
     if format != Format::Docx {
         let (bytes, laid) = pdf::render_laid(doc, ts, pdf::Options { timeline: tpl.timeline.style, color: tpl.timeline.color }).map_err(|e| (1, format!("{}: {e}", path.display())))?;
         for w in &laid.warnings {
-            eprintln!("warning: {}: {w}", path.display());
+            log.push_str(&format!("warning: {}: {w}\n", path.display()));
         }
         files.push((out.join(format!("{stem}.pdf")), bytes, start.elapsed().as_secs_f64()));
     }

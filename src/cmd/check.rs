@@ -8,7 +8,7 @@ use phaen::template::Templates;
 /// Arguments of `phaen check`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Plan files (YAML).
+    /// Plan files (YAML), folders of plans, or patterns such as `plans/*.yaml`.
     #[arg(required = true)]
     plans: Vec<PathBuf>,
     /// Folder of templates that take precedence over the built-in ones.
@@ -19,23 +19,40 @@ pub struct Args {
 /// Prints the findings of a checked file; returns its exit code
 /// (0 clean or warnings only, 1 errors in the input, 2 the file could not be read).
 pub fn report(checked: &phaen::Checked) -> u8 {
-    for d in &checked.diagnostics {
-        eprint!("{}", d.render(checked.source.as_deref()));
-    }
-    if checked.io_error {
+    let (text, code) = report_text(checked);
+    eprint!("{text}");
+    code
+}
+
+/// The findings of a checked file as text, and its exit code (see [`report`]).
+pub fn report_text(checked: &phaen::Checked) -> (String, u8) {
+    let text: String = checked.diagnostics.iter().map(|d| d.render(checked.source.as_deref())).collect();
+    let code = if checked.io_error {
         2
     } else if checked.has_errors() {
         1
     } else {
         0
-    }
+    };
+    (text, code)
 }
 
 /// Runs the command.
 pub fn run(args: Args) -> ExitCode {
+    if let Some(dir) = args.templates.as_ref().filter(|d| !d.is_dir()) {
+        eprintln!("error: the templates folder {} does not exist", dir.display());
+        return ExitCode::from(2);
+    }
+    let plans = match crate::cmd::inputs::expand(&args.plans) {
+        Ok(p) => p,
+        Err(m) => {
+            eprintln!("error: {m}");
+            return ExitCode::from(2);
+        }
+    };
     let templates = Templates { dir: args.templates };
     let mut code = 0;
-    for path in &args.plans {
+    for path in &plans {
         let checked = phaen::check(path, &templates);
         let c = report(&checked);
         if c == 0 {

@@ -2,5 +2,6 @@
 
 pub mod build;
 pub mod check;
+pub mod inputs;
 pub mod schema;
 pub mod template;
