@@ -137,6 +137,8 @@ pub enum Tag {
     Toc,
     /// One entry of the table of contents; the index of the heading it lists.
     TocItem(usize),
+    /// A link (the writer adds one in each table-of-contents entry, for its annotation).
+    Link,
 }
 
 /// A node of the structure tree. Elements are listed parents first.
