@@ -161,7 +161,11 @@ pub fn page(page: &Page, elements: &[Element], tagged: bool, fonts: &mut Fonts, 
                 }
                 close(&mut out, &mut open);
                 set_fill(&mut out, &mut fill, None);
-                let actual = object::text_bytes(&line.text);
+                // an artifact ending in a hyphen (the page number `- ๒ -`) gets a
+                // no-break space: pdftotext does not skip artifacts, and joins a
+                // line ending in '-' with the next one, gluing the number to the
+                // first line of the page
+                let actual = if tagged && mark.is_none() && line.text.ends_with('-') { object::text_bytes(&format!("{}\u{a0}", line.text)) } else { object::text_bytes(&line.text) };
                 // the tag is Span whatever the element's role: poppler honours
                 // ActualText only on Span sequences
                 let artifact = tagged && mark.is_none();
