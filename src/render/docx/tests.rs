@@ -77,6 +77,7 @@ fn sample() -> Document {
                 blocks: vec![Block::Table(table)],
             },
         ],
+        attachments: Vec::new(),
     }
 }
 
