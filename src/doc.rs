@@ -31,6 +31,68 @@ pub struct Document {
     pub no_break: Vec<String>,
     /// The sections, in order.
     pub sections: Vec<Section>,
+    /// Files carried inside the output (the plan's source), for renderers
+    /// that can embed them (the PDF).
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file embedded in the output, byte for byte.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    /// File name, without folders.
+    pub name: String,
+    /// Media type, e.g. `application/yaml`.
+    pub mime: String,
+    /// One line saying what it is.
+    pub description: String,
+    /// The bytes.
+    pub data: Vec<u8>,
+}
+
+/// A moment in time as a calendar date and time of day with its UTC offset
+/// (Gregorian calendar).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timestamp {
+    /// Year (Gregorian, e.g. 2019).
+    pub year: i32,
+    /// Month 1–12.
+    pub month: u8,
+    /// Day 1–31.
+    pub day: u8,
+    /// Hour 0–23.
+    pub hour: u8,
+    /// Minute 0–59.
+    pub minute: u8,
+    /// Second 0–59.
+    pub second: u8,
+    /// Offset from UTC in minutes (Thailand: +420).
+    pub offset_minutes: i16,
+}
+
+impl Timestamp {
+    /// Midnight at the start of a day, Thailand time (UTC+7).
+    pub fn thai_date(year: i32, month: u8, day: u8) -> Self {
+        Timestamp { year, month, day, hour: 0, minute: 0, second: 0, offset_minutes: 7 * 60 }
+    }
+
+    /// The moment `secs` seconds after 1970-01-01 00:00 UTC, in UTC
+    /// (what `SOURCE_DATE_EPOCH` holds).
+    pub fn from_unix(secs: i64) -> Self {
+        let days = secs.div_euclid(86_400);
+        let rem = secs.rem_euclid(86_400);
+        // civil-from-days (Howard Hinnant's algorithm)
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let y = yoe + era * 400;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = if m <= 2 { y + 1 } else { y };
+        Timestamp { year: y as i32, month: m as u8, day: d as u8, hour: (rem / 3600) as u8, minute: (rem / 60 % 60) as u8, second: (rem % 60) as u8, offset_minutes: 0 }
+    }
 }
 
 /// Document metadata.
@@ -44,6 +106,10 @@ pub struct Meta {
     pub subject: String,
     /// BCP 47 language tag, e.g. `th-TH`.
     pub language: String,
+    /// When the document was made, as the plan tells it; printed into the
+    /// file's metadata so that the same plan always gives the same bytes.
+    /// `None`: the file carries no date.
+    pub date: Option<Timestamp>,
 }
 
 /// Paper size and margins, in millimetres, for a portrait page.
@@ -429,6 +495,14 @@ mod tests {
         assert!(Paragraph::new("lead", "พันธกิจ :").leads_in());
         assert!(!Paragraph::new("body", "การดำเนินการตามยุทธศาสตร์").leads_in());
         assert!(!Paragraph::new("body", "เวลา 10:30 น.").leads_in());
+    }
+
+    #[test]
+    fn unix_time_to_calendar() {
+        let t = Timestamp::from_unix(1_700_000_000);
+        assert_eq!((t.year, t.month, t.day, t.hour, t.minute, t.second), (2023, 11, 14, 22, 13, 20));
+        let t = Timestamp::from_unix(951_782_400); // leap day 2000
+        assert_eq!((t.year, t.month, t.day), (2000, 2, 29));
     }
 
     #[test]

@@ -168,7 +168,7 @@ fn write_documents(path: &Path, out: &Path, doc: &phaen::doc::Document, tpl: &ph
     // render everything first, so a failure writes nothing
     let mut files = Vec::new();
     if format != Format::Docx {
-        let (bytes, laid) = pdf::render_laid(doc, ts, pdf::Options { timeline: tpl.timeline.style, color: tpl.timeline.color }).map_err(|e| (1, format!("{}: {e}", path.display())))?;
+        let (bytes, laid) = pdf::render_laid(doc, ts, pdf::Options { timeline: tpl.timeline.style, color: tpl.timeline.color, ..Default::default() }).map_err(|e| (1, format!("{}: {e}", path.display())))?;
         for w in &laid.warnings {
             log.push_str(&format!("warning: {}: {w}\n", path.display()));
         }

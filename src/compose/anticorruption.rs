@@ -113,7 +113,9 @@ impl<'a> Ac<'a> {
         let mut places = vec![plan.office.province.clone()];
         places.extend(plan.office.districts.iter().cloned());
         let no_break = self.no_break(&[&plan.office.name, &plan.office.short_name], &places);
-        let meta = Meta { title: format!("{title} {subtitle} {office}"), author: office, subject: title, language: "th-TH".into() };
+        // dated the first day of the fiscal year (1 October of the year before): the plan has no date of its own
+        let date = Some(crate::doc::Timestamp::thai_date(plan.fiscal_year as i32 - 543 - 1, 10, 1));
+        let meta = Meta { title: format!("{title} {subtitle} {office}"), author: office, subject: title, language: "th-TH".into(), date };
         Ok(self.base.document(meta, no_break, sections))
     }
 

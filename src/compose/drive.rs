@@ -56,7 +56,9 @@ pub(super) fn compose(plan: &ProvincialDrive, tpl: &crate::template::Template) -
 
     let places = vec![plan.province.clone()];
     let no_break = c.no_break(&[], &places);
-    let meta = Meta { title: format!("{title} {province}"), author: province.clone(), subject: title, language: "th-TH".into() };
+    // dated the first day of the fiscal year when the plan names one
+    let date = plan.fiscal_year.map(|y| crate::doc::Timestamp::thai_date(y as i32 - 543 - 1, 10, 1));
+    let meta = Meta { title: format!("{title} {province}"), author: province.clone(), subject: title, language: "th-TH".into(), date };
     let doc = c.document(meta, no_break, sections);
     Ok((doc, c.warnings.take()))
 }

@@ -278,6 +278,7 @@ impl<'a> Composer<'a> {
             digits: self.digits,
             no_break,
             sections,
+            attachments: Vec::new(),
         }
     }
 }

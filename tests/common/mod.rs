@@ -120,7 +120,7 @@ pub fn compose_and_render(path: &Path) -> (Document, PathBuf) {
     assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
     let (doc, tpl) = checked.document.expect("plan composes");
     let ts = phaen::render::pdf::text::Typesetter::new();
-    let bytes = phaen::render::pdf::render(&doc, &ts, phaen::render::pdf::Options { timeline: tpl.timeline.style, color: tpl.timeline.color }).expect("renders");
+    let bytes = phaen::render::pdf::render(&doc, &ts, phaen::render::pdf::Options { timeline: tpl.timeline.style, color: tpl.timeline.color, ..Default::default() }).expect("renders");
     let dir = std::env::temp_dir().join(format!("phaen-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let pdf = dir.join(format!("{}.pdf", path.file_stem().unwrap().to_string_lossy()));

@@ -38,7 +38,7 @@ fn sample() -> Document {
         ],
     };
     Document {
-        meta: Meta { title: "แผน & ฟ้า".into(), author: "สำนักงาน".into(), subject: "s".into(), language: "th-TH".into() },
+        meta: Meta { title: "แผน & ฟ้า".into(), author: "สำนักงาน".into(), subject: "s".into(), language: "th-TH".into(), date: None },
         page: PageSetup { width: 210.0, height: 297.0, top: 25.0, bottom: 20.0, left: 30.0, right: 20.0, header: 12.0 },
         styles,
         font_family: "Sarabun".into(),
@@ -77,6 +77,7 @@ fn sample() -> Document {
                 blocks: vec![Block::Table(table)],
             },
         ],
+        attachments: Vec::new(),
     }
 }
 

@@ -137,6 +137,8 @@ pub enum Tag {
     Toc,
     /// One entry of the table of contents; the index of the heading it lists.
     TocItem(usize),
+    /// A link (the writer adds one in each table-of-contents entry, for its annotation).
+    Link,
 }
 
 /// A node of the structure tree. Elements are listed parents first.
@@ -324,8 +326,8 @@ struct Engine<'a> {
     elements: Vec<Element>,
     /// The element content belongs to now (`None`: artifact).
     current: Option<usize>,
-    /// The list that labelled paragraphs join, with their style.
-    list: Option<(usize, String)>,
+    /// The open lists, outermost first: level, list element, body of its last item, style.
+    list: Vec<(u8, usize, usize, String)>,
     /// While placing a table's rows: its head and body elements (`None` while
     /// repeating the header on a new page).
     table_parts: Option<(usize, usize)>,
@@ -372,7 +374,7 @@ impl<'a> Engine<'a> {
             y: 0.0,
             elements: Vec::new(),
             current: None,
-            list: None,
+            list: Vec::new(),
             table_parts: None,
             geoms: HashMap::new(),
             table_widths: Vec::new(),
@@ -443,7 +445,7 @@ impl<'a> Engine<'a> {
 
     fn run(&mut self) {
         for section in &self.doc.sections {
-            self.list = None;
+            self.list.clear();
             self.new_page(section.orientation, section.numbering);
             let first_page = self.pages.len() - 1;
             self.section(section);
@@ -460,9 +462,9 @@ impl<'a> Engine<'a> {
         let n = s.blocks.len();
         for i in 0..n {
             let rest = &s.blocks[i + 1..];
-            let labelled = matches!(&s.blocks[i], Block::Paragraph(p) if !p.label.is_empty());
+            let labelled = matches!(&s.blocks[i], Block::Paragraph(p) if !p.label.is_empty() || p.list.is_some());
             if !labelled {
-                self.list = None;
+                self.list.clear();
             }
             match &s.blocks[i] {
                 Block::Paragraph(p) => self.paragraph(p, rest),
@@ -527,25 +529,37 @@ impl<'a> Engine<'a> {
     }
 
     /// The structure element of a paragraph: a heading, a paragraph, or the
-    /// body of an item of the list it joins (labelled paragraphs of one style
-    /// in a row form one list).
+    /// body of an item of the list it joins. List items (labelled paragraphs,
+    /// or paragraphs the document marks as list items) in a row form one list;
+    /// a deeper level opens a list inside the item before it.
     fn paragraph_element(&mut self, p: &Paragraph, st: &Style) -> usize {
         let latin = is_latin(p.runs.iter().map(|r| r.text.as_str()));
         let id = if st.outline_level > 0 {
+            self.list.clear();
             self.open(Tag::Heading(st.outline_level.min(6)), None)
-        } else if p.label.is_empty() {
+        } else if p.label.is_empty() && p.list.is_none() {
             self.open(Tag::P, None)
         } else {
-            let list = match &self.list {
-                Some((l, style)) if *style == p.style => *l,
-                _ => {
-                    let l = self.open(Tag::List, None);
-                    self.list = Some((l, p.style.clone()));
-                    l
+            let level = p.list.map(|l| l.level.max(1)).unwrap_or(1);
+            while self.list.last().is_some_and(|l| l.0 > level) {
+                self.list.pop();
+            }
+            let same = self.list.last().is_some_and(|l| l.0 == level && (p.list.is_some() || l.3 == p.style));
+            if !same {
+                if self.list.last().is_some_and(|l| l.0 == level) {
+                    self.list.pop();
                 }
-            };
+                let parent = self.list.last().map(|l| l.2);
+                let l = self.open(Tag::List, parent);
+                self.list.push((level, l, l, p.style.clone()));
+            }
+            let list = self.list.last().expect("pushed above").1;
             let item = self.open(Tag::ListItem, Some(list));
-            self.open(Tag::ListBody, Some(item))
+            let body = self.open(Tag::ListBody, Some(item));
+            if let Some(top) = self.list.last_mut() {
+                top.2 = body;
+            }
+            body
         };
         self.elements[id].latin = latin;
         id
