@@ -326,6 +326,9 @@ struct Engine<'a> {
     current: Option<usize>,
     /// The list that labelled paragraphs join, with their style.
     list: Option<(usize, String)>,
+    /// Open lists of paragraphs that carry their list level (outermost
+    /// first): level, list element, its last item.
+    nested: Vec<(u8, usize, usize)>,
     /// While placing a table's rows: its head and body elements (`None` while
     /// repeating the header on a new page).
     table_parts: Option<(usize, usize)>,
@@ -373,6 +376,7 @@ impl<'a> Engine<'a> {
             elements: Vec::new(),
             current: None,
             list: None,
+            nested: Vec::new(),
             table_parts: None,
             geoms: HashMap::new(),
             table_widths: Vec::new(),
@@ -444,6 +448,7 @@ impl<'a> Engine<'a> {
     fn run(&mut self) {
         for section in &self.doc.sections {
             self.list = None;
+            self.nested.clear();
             self.new_page(section.orientation, section.numbering);
             let first_page = self.pages.len() - 1;
             self.section(section);
@@ -463,6 +468,7 @@ impl<'a> Engine<'a> {
             let labelled = matches!(&s.blocks[i], Block::Paragraph(p) if !p.label.is_empty());
             if !labelled {
                 self.list = None;
+                self.nested.clear();
             }
             match &s.blocks[i] {
                 Block::Paragraph(p) => self.paragraph(p, rest),
@@ -535,6 +541,25 @@ impl<'a> Engine<'a> {
             self.open(Tag::Heading(st.outline_level.min(6)), None)
         } else if p.label.is_empty() {
             self.open(Tag::P, None)
+        } else if let Some(li) = p.list {
+            // a list item that knows its level: nested lists hang from the item above
+            while self.nested.last().is_some_and(|n| n.0 > li.level) {
+                self.nested.pop();
+            }
+            let list = match self.nested.last() {
+                Some(&(level, l, _)) if level == li.level => l,
+                parent => {
+                    let parent_item = parent.map(|n| n.2);
+                    let l = self.open(Tag::List, parent_item);
+                    self.nested.push((li.level, l, l));
+                    l
+                }
+            };
+            let item = self.open(Tag::ListItem, Some(list));
+            if let Some(top) = self.nested.last_mut() {
+                top.2 = item;
+            }
+            self.open(Tag::ListBody, Some(item))
         } else {
             let list = match &self.list {
                 Some((l, style)) if *style == p.style => *l,
