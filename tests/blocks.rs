@@ -96,7 +96,10 @@ fn every_block_reaches_the_pdf() {
         let rows: Vec<&str> = list.lines().skip(2).collect();
         assert_eq!(rows.len(), 3, "{list}");
         assert!(rows.iter().any(|r| r.contains("jpeg") && r.contains(" 320 ") && r.contains(" 160 ")), "{list}");
-        assert!(rows.iter().filter(|r| r.contains(" 240 ") && r.contains(" rgb ")).count() == 2, "{list}");
+        assert_eq!(rows.iter().filter(|r| r.contains(" 240 ") && r.contains(" rgb ")).count(), 2, "{list}");
+        // the emblem, used on the cover and in the appendix, is stored once
+        let ids: std::collections::BTreeSet<&str> = rows.iter().filter(|r| r.contains(" 240 ")).map(|r| r.split_whitespace().nth(10).unwrap()).collect();
+        assert_eq!(ids.len(), 1, "{list}");
     }
 }
 
@@ -182,4 +185,28 @@ fn the_old_shape_still_reads() {
     // cover, front matter, three parts and the timeline: no appendix, no picture
     assert_eq!(doc.sections.len(), 6);
     assert!(doc.sections.iter().flat_map(|s| &s.blocks).all(|b| !matches!(b, phaen::doc::Block::Image(_))));
+}
+
+#[test]
+fn nested_lists_are_tagged_inside_their_item() {
+    use phaen::render::pdf::layout::{layout, Tag};
+    let checked = phaen::check(&plan(), &Default::default());
+    let (doc, tpl) = checked.document.expect("plan composes");
+    let laid = layout(&doc, &phaen::render::pdf::text::Typesetter::new(), (tpl.timeline.style, tpl.timeline.color)).unwrap();
+    let e = &laid.elements;
+    // a list whose parent is an item of a list whose parent is an item: three levels
+    let depth = |mut i: usize| {
+        let mut d = 0;
+        while let Some(p) = e[i].parent {
+            if e[i].tag == Tag::List {
+                d += 1;
+            }
+            i = p;
+        }
+        d + usize::from(e[i].tag == Tag::List)
+    };
+    let deepest = (0..e.len()).filter(|&i| e[i].tag == Tag::List).map(depth).max().unwrap();
+    assert_eq!(deepest, 3);
+    // a picture with a text alternative is a figure carrying it
+    assert!(e.iter().any(|x| x.tag == Tag::Figure("ตราสำนักงาน".into())));
 }

@@ -164,13 +164,15 @@ impl Composer<'_> {
         let fpath = format!("{path}.file");
         let file = self.base.join(&i.file);
         let shown = Path::new(&i.file).display();
-        let bytes = std::fs::read(&file).map_err(|e| {
-            let why = match e.kind() {
-                std::io::ErrorKind::NotFound => "there is no such file".to_string(),
-                _ => e.to_string(),
-            };
-            err(&fpath, format!("cannot read the picture `{shown}`: {why}; the path is relative to the folder of the plan file ({})", self.base.display()))
-        })?;
+        let cached = self.pictures.borrow().get(&file).cloned();
+        let bytes = match cached {
+            Some(b) => b,
+            None => {
+                let b = Arc::new(self.read_picture(&file, &shown.to_string(), &fpath)?);
+                self.pictures.borrow_mut().insert(file.clone(), b.clone());
+                b
+            }
+        };
         let format = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
             ImageFormat::Png
         } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
@@ -179,7 +181,7 @@ impl Composer<'_> {
             return Err(err(&fpath, format!("`{shown}` is not a PNG or JPEG picture; save it as .png or .jpg (e.g. with Paint: File › Save as)")));
         };
         let fmt = if format == ImageFormat::Png { image::ImageFormat::Png } else { image::ImageFormat::Jpeg };
-        let (pw, ph) = image::ImageReader::with_format(std::io::Cursor::new(&bytes), fmt)
+        let (pw, ph) = image::ImageReader::with_format(std::io::Cursor::new(bytes.as_slice()), fmt)
             .into_dimensions()
             .map_err(|e| err(&fpath, format!("the picture `{shown}` is damaged or not readable ({e}); open it and save it again as PNG or JPEG")))?;
         if pw == 0 || ph == 0 {
@@ -202,7 +204,20 @@ impl Composer<'_> {
             (None, Some(c)) => c.plain_text(),
             (None, None) => String::new(),
         };
-        Ok(doc::Image { bytes: Arc::new(bytes), format, pixel_width: pw, pixel_height: ph, width: w, height: h, alt, caption })
+        Ok(doc::Image { bytes, format, pixel_width: pw, pixel_height: ph, width: w, height: h, alt, caption })
+    }
+}
+
+impl Composer<'_> {
+    /// The bytes of a picture file, or an error saying what to do.
+    fn read_picture(&self, file: &Path, shown: &str, fpath: &str) -> Result<Vec<u8>> {
+        std::fs::read(file).map_err(|e| {
+            let why = match e.kind() {
+                std::io::ErrorKind::NotFound => "there is no such file".to_string(),
+                _ => e.to_string(),
+            };
+            err(fpath, format!("cannot read the picture `{shown}`: {why}; the path is relative to the folder of the plan file ({})", self.base.display()))
+        })
     }
 }
 

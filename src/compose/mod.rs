@@ -61,6 +61,8 @@ pub(crate) struct Composer<'a> {
     pub(crate) warnings: std::cell::RefCell<Vec<ComposeError>>,
     /// The folder of the plan file: pictures are found relative to it.
     pub(crate) base: std::path::PathBuf,
+    /// Pictures read so far, by path: a picture used twice is stored once.
+    pub(crate) pictures: std::cell::RefCell<BTreeMap<std::path::PathBuf, std::sync::Arc<Vec<u8>>>>,
 }
 
 /// Builds the document of `plan` laid out by `tpl`.
@@ -86,7 +88,7 @@ pub fn compose_at(plan: &Plan, tpl: &Template, base: &std::path::Path) -> Result
 impl<'a> Composer<'a> {
     /// A composer for template `tpl` with the plan's placeholders.
     pub(crate) fn new(tpl: &'a Template, vars: BTreeMap<&'static str, String>) -> Self {
-        Composer { tpl, digits: tpl.digits, vars, warnings: Default::default(), base: std::path::PathBuf::from(".") }
+        Composer { tpl, digits: tpl.digits, vars, warnings: Default::default(), base: std::path::PathBuf::from("."), pictures: Default::default() }
     }
 
     /// Fills placeholders and converts digits. `extra` adds placeholders for
