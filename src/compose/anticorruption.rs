@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::{body_section, bold, err, Composer, Label, Result};
 use crate::doc::{Align, Block, Cell, Document, Meta, Numbering, Orientation, Paragraph, Row, Section, Table, Toc, VAlign};
 use crate::plan::numbers::Money;
-use crate::plan::{Activity, AntiCorruption, Introduction, ItaHistory, ItaIndicators, Misconduct, MonthName, MonthRange, NationalStrategy, Part, Text};
+use crate::plan::{Activity, AntiCorruption, Budget, Introduction, Misconduct, Months, NationalStrategy, Part, Text};
 use crate::template::TimelineStyle;
 use crate::thai::{self, DigitStyle};
 
@@ -36,11 +36,12 @@ pub(super) fn compose(plan: &AntiCorruption, tpl: &crate::template::Template, ba
     let mut vars = BTreeMap::new();
     vars.insert("office", plan.office.name.clone());
     vars.insert("office_short", plan.office.short_name.clone());
-    vars.insert("province", plan.office.province.clone());
+    vars.insert("province", super::join_names(plan.office.province.names()));
     vars.insert("fiscal_year", plan.fiscal_year.to_string());
-    let satang = activities(plan).any(|a| a.budget.is_some_and(Money::has_satang)) || plan.action_plan.budget_total.is_some_and(Money::has_satang);
+    let satang = activities(plan).any(|a| a.budget.is_some_and(|b| b.amount().has_satang())) || plan.action_plan.budget_total.is_some_and(Money::has_satang);
     let mut composer = Composer::new(tpl, vars);
     composer.base = base.to_path_buf();
+    composer.provinces = plan.office.province.names().to_vec();
     let ac = Ac { base: composer, plan, satang };
     let doc = ac.document()?;
     Ok((doc, ac.base.warnings.take()))
@@ -110,7 +111,7 @@ impl<'a> Ac<'a> {
             sections.push(body_section(self.blocks(&plan.appendix, "appendix")?));
         }
 
-        let mut places = vec![plan.office.province.clone()];
+        let mut places = plan.office.province.names().to_vec();
         places.extend(plan.office.districts.iter().cloned());
         let no_break = self.no_break(&[&plan.office.name, &plan.office.short_name], &places);
         // dated the first day of the fiscal year (1 October of the year before): the plan has no date of its own
@@ -166,12 +167,12 @@ impl<'a> Ac<'a> {
                 B::ItaHistory(h) => {
                     let hp = format!("{bp}.ita_history");
                     out.extend(self.paras("body", &h.intro, &format!("{hp}.intro"))?);
-                    out.push(Block::Table(self.ita_history_table(h, &hp)?));
+                    out.push(Block::Table(super::ita::history_table(self, h, &hp)?));
                 }
                 B::ItaIndicators(ind) => {
                     let ip = format!("{bp}.ita_indicators");
                     out.extend(self.paras("body", &ind.intro, &format!("{ip}.intro"))?);
-                    out.push(Block::Table(self.ita_indicator_table(ind, &ip)?));
+                    out.push(Block::Table(super::ita::indicator_table(self, ind, &ip)?));
                     out.extend(self.paras("body", &ind.analysis, &format!("{ip}.analysis"))?);
                 }
                 B::Misconduct(m) => {
@@ -234,12 +235,13 @@ impl<'a> Ac<'a> {
         };
         b.push(self.heading("heading3", "ita_history", &[("first", first), ("last", last)])?);
         b.extend(self.paras("body", &ita.history.intro, &format!("{p}.ita.history.intro"))?);
-        b.push(Block::Table(self.ita_history_table(&ita.history, &format!("{p}.ita.history"))?));
+        b.push(Block::Table(super::ita::history_table(self, &ita.history, &format!("{p}.ita.history"))?));
 
         let ind = &ita.indicators;
         b.push(self.heading("heading3", "ita_indicators", &[("year", ind.year.to_string())])?);
         b.extend(self.paras("body", &ind.intro, &format!("{p}.ita.indicators.intro"))?);
-        b.push(Block::Table(self.ita_indicator_table(ind, &format!("{p}.ita.indicators"))?));
+        b.push(Block::Table(super::ita::indicator_table(self, ind, &format!("{p}.ita.indicators"))?));
+        super::ita::cross_check(self, &ita.history, &format!("{p}.ita.history"), ind);
         b.extend(self.paras("body", &ind.analysis, &format!("{p}.ita.indicators.analysis"))?);
 
         b.push(self.heading("heading2", "approach", &[])?);
@@ -250,70 +252,6 @@ impl<'a> Ac<'a> {
         b.push(Block::Table(self.misconduct_table(&intro.misconduct, &format!("{p}.misconduct"))?));
         b.extend(self.paras("body", &intro.misconduct.analysis, &format!("{p}.misconduct.analysis"))?);
         Ok(b)
-    }
-
-    fn ita_history_table(&self, history: &ItaHistory, path: &str) -> Result<Table> {
-        let scores = &history.scores;
-        if scores.is_empty() {
-            return Err(err(format!("{path}.scores"), "needs at least one year's score"));
-        }
-        let mut rows = vec![Row { cells: self.header_cells("ita_history", "cell_header")?, total: false }];
-        let mut prev: Option<f64> = None;
-        for (i, s) in scores.iter().enumerate() {
-            check_score(s.score, &format!("{path}.scores[{i}].score"))?;
-            let (trend, change) = match prev {
-                None => ("-".to_string(), "-".to_string()),
-                Some(p) => {
-                    let delta = thai::hundredths(s.score) - thai::hundredths(p);
-                    let key = match delta.signum() {
-                        1 => "trend_up",
-                        -1 => "trend_down",
-                        _ => "trend_same",
-                    };
-                    (self.t(key, &[])?, thai::score_change(delta, self.digits))
-                }
-            };
-            rows.push(Row {
-                cells: vec![
-                    Cell::text("cell_center", self.num(s.year as usize)),
-                    Cell::text("cell_center", thai::score(s.score, self.digits)),
-                    Cell::text("cell_center", trend),
-                    Cell::text("cell_center", change),
-                ],
-                total: false,
-            });
-            prev = Some(s.score);
-        }
-        Ok(Table { columns: self.widths("ita_history")?, header_rows: 1, rows, cell_style: "cell".into() })
-    }
-
-    fn ita_indicator_table(&self, ind: &ItaIndicators, ipath: &str) -> Result<Table> {
-        let mut rows = vec![Row { cells: self.header_cells("ita_indicators", "cell_header")?, total: false }];
-        for (i, item) in ind.items.iter().enumerate() {
-            let path = format!("{ipath}.items[{i}]");
-            check_score(item.score, &format!("{path}.score"))?;
-            let level = crate::ita::level(item.score, ind.year).unwrap_or("-");
-            if let Some(typed) = &item.level {
-                if typed.trim() != level {
-                    return Err(err(
-                        format!("{path}.level"),
-                        format!("the level `{typed}` disagrees with the score {} in {}, whose level is `{level}`; remove `level:` (it is computed) or correct the score", item.score, ind.year),
-                    ));
-                }
-            }
-            let verdict = self.t(if crate::ita::passes(item.score) { "pass" } else { "fail" }, &[])?;
-            rows.push(Row {
-                cells: vec![
-                    Cell::text("cell_center", self.num(i + 1)),
-                    self.cell("cell", &item.name, &format!("{path}.name"))?,
-                    Cell::text("cell_center", thai::score(item.score, self.digits)),
-                    Cell::text("cell_center", level),
-                    Cell::text("cell_center", verdict),
-                ],
-                total: false,
-            });
-        }
-        Ok(Table { columns: self.widths("ita_indicators")?, header_rows: 1, rows, cell_style: "cell".into() })
     }
 
     fn misconduct_table(&self, m: &Misconduct, mpath: &str) -> Result<Table> {
@@ -489,8 +427,8 @@ impl<'a> Ac<'a> {
                     }
                     cells.push(Cell::new(project));
                     cells.push(self.labelled_cell(self.label(Label::Dot, k), &act.indicator, &format!("{path}.indicator"))?);
-                    cells.push(Cell::text("cell_right", self.money(act.budget)));
-                    sum = sum + act.budget.unwrap_or_default();
+                    cells.push(self.budget_cell("cell_right", act, &path)?);
+                    sum = sum + act.budget.map(Budget::amount).unwrap_or_default();
                     rows.push(Row { cells, total: false });
                     numbered.push(Numbered { activity: act, goal: &goal.goal, path });
                 }
@@ -502,7 +440,7 @@ impl<'a> Ac<'a> {
             b.push(Block::Table(Table { columns: self.widths("action")?, header_rows: 1, rows, cell_style: "cell".into() }));
         }
 
-        let total: Money = numbered.iter().map(|n| n.activity.budget.unwrap_or_default()).sum();
+        let total: Money = numbered.iter().map(|n| n.activity.budget.map(Budget::amount).unwrap_or_default()).sum();
         if let Some(typed) = ap.budget_total {
             if typed != total {
                 return Err(err(format!("{p}.budget_total"), format!("the total {typed} disagrees with the sum of the activities' budgets, {total}; remove `budget_total:` (it is computed) or correct a budget")));
@@ -517,42 +455,56 @@ impl<'a> Ac<'a> {
         Ok((body_section(b), timeline))
     }
 
-    fn months(&self, range: &MonthRange, path: &str) -> Result<(usize, usize)> {
-        let one = |m: &MonthName, which: &str| -> Result<usize> {
-            let month = match m {
-                MonthName::Number(n) if (1..=12).contains(n) => *n as u8,
-                MonthName::Number(n) => return Err(err(format!("{path}.{which}"), format!("month {n} does not exist; write 1–12 or a Thai abbreviation such as ต.ค."))),
-                // a month number typed in Thai digits or quoted: `๑๒`, "10"
-                MonthName::Name(s) if crate::plan::numbers::parse(s).ok().and_then(|d| d.whole()).is_some() => {
-                    let n = crate::plan::numbers::parse(s).ok().and_then(|d| d.whole()).unwrap_or(0);
-                    if !(1..=12).contains(&n) {
-                        return Err(err(format!("{path}.{which}"), format!("month {n} does not exist; write 1–12 or a Thai abbreviation such as ต.ค.")));
-                    }
-                    n as u8
-                }
-                MonthName::Name(s) => thai::parse_month(s).ok_or_else(|| {
-                    err(format!("{path}.{which}"), format!("`{s}` is not a month; write a Thai abbreviation ({}) or a number 1–12", thai::MONTH_ABBREVIATIONS.join(" ")))
-                })?,
-            };
-            Ok(thai::fiscal_index(month).expect("month checked above"))
-        };
-        let from = one(&range.from, "from")?;
-        let to = match &range.to {
-            Some(t) => one(t, "to")?,
-            None => from,
-        };
-        if to < from {
-            let fm = thai::fiscal_months(self.plan.fiscal_year as i32);
-            return Err(err(
-                path,
-                format!(
-                    "the months run backwards: {} comes before {} in fiscal year {} (which runs {} – {}); swap `from` and `to`",
-                    fm[to].header(DigitStyle::Arabic), fm[from].header(DigitStyle::Arabic), self.plan.fiscal_year,
-                    fm[0].header(DigitStyle::Arabic), fm[11].header(DigitStyle::Arabic)
-                ),
-            ));
+    /// The fiscal-year months (0 = October) in which an activity runs.
+    /// Refuses an empty set and runs that go backwards.
+    fn months(&self, months: &Months, path: &str) -> Result<[bool; 12]> {
+        let runs = months.runs();
+        if runs.is_empty() {
+            return Err(err(path, "the list of months is empty; name the months the activity runs in, e.g. [ต.ค., มี.ค.] or {from: ต.ค., to: ธ.ค.}"));
         }
-        Ok((from, to))
+        let mut active = [false; 12];
+        for (i, run) in runs.iter().enumerate() {
+            let (from, to) = run.ends();
+            let index = |m: crate::plan::Month| thai::fiscal_index(m.0).expect("months are 1–12");
+            let (f, t) = (index(from), index(to));
+            if t < f {
+                let fm = thai::fiscal_months(self.plan.fiscal_year as i32);
+                let at = match months {
+                    Months::Range(_) => path.to_string(),
+                    Months::Set(_) => format!("{path}[{i}]"),
+                };
+                return Err(err(
+                    at,
+                    format!(
+                        "the months run backwards: {} comes before {} in fiscal year {} (which runs {} – {}); swap `from` and `to`, or list the months: [{}, {}]",
+                        fm[t].header(DigitStyle::Arabic), fm[f].header(DigitStyle::Arabic), self.plan.fiscal_year,
+                        fm[0].header(DigitStyle::Arabic), fm[11].header(DigitStyle::Arabic),
+                        thai::MONTH_ABBREVIATIONS[from.0 as usize - 1], thai::MONTH_ABBREVIATIONS[to.0 as usize - 1]
+                    ),
+                ));
+            }
+            for m in active.iter_mut().take(t + 1).skip(f) {
+                *m = true;
+            }
+        }
+        Ok(active)
+    }
+
+    /// The budget cell of an activity: the amount (or ไม่ใช้งบประมาณ /
+    /// รอจัดสรร, or `-` when none is typed), and under it the budget's source.
+    fn budget_cell(&self, style: &str, act: &Activity, path: &str) -> Result<Cell> {
+        let text = match act.budget {
+            None => "-".to_string(),
+            Some(Budget::Amount(m)) => self.money(Some(m)),
+            Some(Budget::NotNeeded) => self.t_or("budget_none", "ไม่ใช้งบประมาณ", &[])?,
+            Some(Budget::Pending) => self.t_or("budget_pending", "รอจัดสรร", &[])?,
+        };
+        let mut paras = vec![Paragraph::new(style, text)];
+        if let Some(source) = &act.budget_source {
+            let source = self.fill(source, &[], &format!("{path}.budget_source"))?;
+            paras.push(Paragraph { runs: super::runs(&self.t_or("budget_source", "({source})", &[("source", source)])?), ..Paragraph::new(style, "") });
+        }
+        Ok(Cell::new(paras))
     }
 
     fn timeline(&self, acts: &[Numbered]) -> Result<Table> {
@@ -589,7 +541,7 @@ impl<'a> Ac<'a> {
         let mut sum = Money(0);
         for (i, n) in acts.iter().enumerate() {
             let a = n.activity;
-            let (from, to) = self.months(&a.months, &format!("{}.months", n.path))?;
+            let active = self.months(&a.months, &format!("{}.months", n.path))?;
             let mut project = self.para("timeline_cell", &a.project, &format!("{}.project", n.path))?;
             project.label = self.label(Label::Dot, i + 1);
             let mut indicator = self.para("timeline_cell", &a.indicator, &format!("{}.indicator", n.path))?;
@@ -599,18 +551,18 @@ impl<'a> Ac<'a> {
                 Cell::new(vec![project]),
                 Cell::new(vec![indicator]),
                 Cell::new(vec![target]),
-                Cell::text("timeline_cell", self.money(a.budget)).align(Align::Right),
+                self.budget_cell("timeline_cell", a, &n.path)?.align(Align::Right),
             ];
             for m in 0..12 {
                 let mut c = Cell::empty();
-                c.bar = (from..=to).contains(&m);
+                c.bar = active[m];
                 if c.bar && self.tpl.timeline.style == TimelineStyle::Shade {
                     c.shade = Some(self.tpl.timeline.color);
                 }
                 cells.push(c);
             }
             cells.push(self.cell("timeline_cell", &a.responsible, &format!("{}.responsible", n.path))?);
-            sum = sum + a.budget.unwrap_or_default();
+            sum = sum + a.budget.map(Budget::amount).unwrap_or_default();
             rows.push(Row { cells, total: false });
         }
         rows.push(Row {
@@ -622,14 +574,5 @@ impl<'a> Ac<'a> {
             total: true,
         });
         Ok(Table { columns, header_rows: 3, rows, cell_style: "timeline_cell".into() })
-    }
-}
-
-/// An ITA score must lie between 0 and 100.
-fn check_score(score: f64, path: &str) -> Result<()> {
-    if (0.0..=100.0).contains(&score) {
-        Ok(())
-    } else {
-        Err(err(path, format!("the score {score} is outside 0–100; ITA scores are percentages")))
     }
 }

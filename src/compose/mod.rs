@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 mod anticorruption;
 mod blocks;
 mod drive;
+mod ita;
 
 use crate::doc::{Block, Cell, Document, Meta, Numbering, Orientation, Paragraph, Run, Section, VAlign};
 use crate::plan::{Enumeration, Plan, Text};
@@ -63,6 +64,9 @@ pub(crate) struct Composer<'a> {
     pub(crate) base: std::path::PathBuf,
     /// Pictures read so far, by path: a picture used twice is stored once.
     pub(crate) pictures: std::cell::RefCell<BTreeMap<std::path::PathBuf, std::sync::Arc<Vec<u8>>>>,
+    /// The provinces the plan's office serves (text naming an office of
+    /// another province is warned about); empty: the `province` placeholder.
+    pub(crate) provinces: Vec<String>,
 }
 
 /// Builds the document of `plan` laid out by `tpl`.
@@ -88,7 +92,7 @@ pub fn compose_at(plan: &Plan, tpl: &Template, base: &std::path::Path) -> Result
 impl<'a> Composer<'a> {
     /// A composer for template `tpl` with the plan's placeholders.
     pub(crate) fn new(tpl: &'a Template, vars: BTreeMap<&'static str, String>) -> Self {
-        Composer { tpl, digits: tpl.digits, vars, warnings: Default::default(), base: std::path::PathBuf::from("."), pictures: Default::default() }
+        Composer { tpl, digits: tpl.digits, vars, warnings: Default::default(), base: std::path::PathBuf::from("."), pictures: Default::default(), provinces: Vec::new() }
     }
 
     /// Fills placeholders and converts digits. `extra` adds placeholders for
@@ -101,8 +105,10 @@ impl<'a> Composer<'a> {
                 format!("the character {:?} (U+{:04X}) cannot be drawn with the embedded Sarabun fonts; delete it or write the character meant (pasted text often carries such characters)", u.ch, u.ch as u32),
             ));
         }
-        if let Some(own) = self.vars.get("province") {
-            if let Some(other) = other_office(text, own) {
+        let own: Vec<&str> = if self.provinces.is_empty() { self.vars.get("province").map(String::as_str).into_iter().collect() } else { self.provinces.iter().map(String::as_str).collect() };
+        if !own.is_empty() {
+            if let Some(other) = other_office(text, &own) {
+                let own = join_names(&own);
                 self.warnings.borrow_mut().push(err(path, format!("this text names an office of {other}, not of {own} (a copy from another plan?); write {{office}} for the plan's own office")));
             }
         }
@@ -287,17 +293,27 @@ impl<'a> Composer<'a> {
 
 /// A province other than `own` named right after the words that start an
 /// education office's name (`…ประถมศึกษาพะเยา`, `สพป.เชียงใหม่`).
-fn other_office(text: &str, own: &str) -> Option<&'static str> {
+fn other_office(text: &str, own: &[&str]) -> Option<&'static str> {
     const LEADS: [&str; 4] = ["ประถมศึกษา", "มัธยมศึกษา", "สพป.", "สพม."];
     for lead in LEADS {
         for (at, _) in text.match_indices(lead) {
             let rest = text[at + lead.len()..].trim_start();
-            if let Some(p) = thai::PROVINCES.iter().find(|p| rest.starts_with(**p) && **p != own && !own.starts_with(**p)) {
+            if let Some(p) = thai::PROVINCES.iter().find(|p| rest.starts_with(**p) && !own.iter().any(|o| o.starts_with(**p))) {
                 return Some(p);
             }
         }
     }
     None
+}
+
+/// Names joined the Thai way: `ก`, `ก และข`, `ก ข และค`.
+pub(crate) fn join_names<S: AsRef<str>>(names: &[S]) -> String {
+    let names: Vec<&str> = names.iter().map(AsRef::as_ref).collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} และ{last}", rest.join(" ")),
+    }
 }
 
 pub(crate) fn body_section(blocks: Vec<Block>) -> Section {

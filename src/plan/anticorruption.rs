@@ -3,8 +3,14 @@
 
 use serde::Deserialize;
 
+use std::fmt;
+
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+
 use super::numbers::{self, Money};
-use super::{Block, Cover, MonthRange, Part, Signature, Text};
+use super::{Block, Cover, Months, Part, Signature, Text};
+pub use crate::ita::Tool;
 
 /// A whole anti-corruption action plan.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
@@ -43,8 +49,9 @@ pub struct Office {
     pub name: String,
     /// Abbreviated name, e.g. `สพป.ฉะเชิงเทรา เขต 2`.
     pub short_name: String,
-    /// Province, e.g. `ฉะเชิงเทรา`.
-    pub province: String,
+    /// Province, e.g. `ฉะเชิงเทรา`; an office serving several provinces lists
+    /// them: `[สิงห์บุรี, อ่างทอง]` (`{province}` prints `สิงห์บุรี และอ่างทอง`).
+    pub province: Provinces,
     /// Districts the office covers; proper nouns that lines never split.
     #[serde(default)]
     pub districts: Vec<String>,
@@ -138,6 +145,11 @@ pub struct YearScore {
     #[serde(deserialize_with = "numbers::score")]
     #[schemars(with = "numbers::Score")]
     pub score: f64,
+    /// The result, if typed: a level (AA–F) for 2562–2565, ผ่าน or ไม่ผ่าน
+    /// from 2566; it must agree with the one computed from the score. For
+    /// years without known rules it is printed as typed.
+    #[serde(default)]
+    pub level: Option<String>,
 }
 
 /// ITA scores per indicator for one assessment year.
@@ -152,7 +164,14 @@ pub struct ItaIndicators {
     #[serde(default)]
     pub intro: Vec<Text>,
     /// Indicators in the order printed; level and pass/fail are computed.
+    /// Ten indicators belong to the tools IIT (1–5), EIT (6–8) and OIT (9–10)
+    /// unless each names its `tool`.
     pub items: Vec<IndicatorScore>,
+    /// The overall score, if typed: it must agree with the one computed from
+    /// the indicators (0.3 × IIT + 0.3 × EIT + 0.4 × OIT).
+    #[serde(default, deserialize_with = "numbers::score_opt")]
+    #[schemars(with = "Option<numbers::Score>")]
+    pub overall: Option<f64>,
     /// Paragraphs after the table.
     #[serde(default)]
     pub analysis: Vec<Text>,
@@ -168,9 +187,13 @@ pub struct IndicatorScore {
     #[serde(deserialize_with = "numbers::score")]
     #[schemars(with = "numbers::Score")]
     pub score: f64,
-    /// The level, if typed: it must agree with the one computed from the score.
+    /// The level, if typed: it must agree with the one computed from the
+    /// score (from 2566: ผ่าน or ไม่ผ่าน).
     #[serde(default)]
     pub level: Option<String>,
+    /// The assessment tool the indicator belongs to: `IIT`, `EIT` or `OIT`.
+    #[serde(default)]
+    pub tool: Option<Tool>,
 }
 
 /// Misconduct statistics over a few years.
@@ -320,14 +343,19 @@ pub struct Activity {
     pub details: Vec<Text>,
     /// ตัวชี้วัด.
     pub indicator: Text,
-    /// Budget in baht, satang allowed (`12500.50`); absent means none (`-`).
+    /// Budget in baht, satang allowed (`12500.50`), or `ไม่ใช้งบประมาณ`
+    /// (needs none) or `รอจัดสรร` (not yet allotted); absent prints `-`.
     #[serde(default)]
-    pub budget: Option<Money>,
+    pub budget: Option<Budget>,
+    /// Where the money comes from, e.g. `งบ สพฐ.`, printed under the amount.
+    #[serde(default)]
+    pub budget_source: Option<Text>,
     /// เป้าหมาย in the timeline (default: the goal's text).
     #[serde(default)]
     pub target: Option<Text>,
-    /// Months in which the activity runs.
-    pub months: MonthRange,
+    /// Months in which the activity runs: `{from: ม.ค., to: ก.ย.}`, or a set
+    /// such as `[{from: ต.ค., to: พ.ย.}, มี.ค., ก.ย.]`.
+    pub months: Months,
     /// ผู้รับผิดชอบ: the group responsible.
     pub responsible: Text,
 }
@@ -335,4 +363,161 @@ pub struct Activity {
 
 fn index_opt<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
     numbers::index(d).map(Some)
+}
+
+/// The province or provinces an office serves: `province: ฉะเชิงเทรา` or
+/// `province: [สิงห์บุรี, อ่างทอง]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Provinces(pub Vec<String>);
+
+impl Provinces {
+    /// The names, in the order typed.
+    pub fn names(&self) -> &[String] {
+        &self.0
+    }
+}
+
+struct ProvincesVisitor;
+
+impl<'de> Visitor<'de> for ProvincesVisitor {
+    type Value = Provinces;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "a province (ฉะเชิงเทรา) or a list of provinces ([สิงห์บุรี, อ่างทอง])")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Provinces, E> {
+        if v.trim().is_empty() {
+            return Err(E::custom("the province is empty; write the province's name, e.g. ฉะเชิงเทรา"));
+        }
+        Ok(Provinces(vec![v.trim().to_string()]))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Provinces, A::Error> {
+        let mut out: Vec<String> = Vec::new();
+        while let Some(p) = seq.next_element::<String>()? {
+            let p = p.trim().to_string();
+            if p.is_empty() {
+                return Err(de::Error::custom("a province in the list is empty; write its name or remove it"));
+            }
+            if out.contains(&p) {
+                return Err(de::Error::custom(format!("{p} is listed twice; name each province once")));
+            }
+            out.push(p);
+        }
+        if out.is_empty() {
+            return Err(de::Error::custom("the list of provinces is empty; write at least one, e.g. [สิงห์บุรี, อ่างทอง]"));
+        }
+        Ok(Provinces(out))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Provinces {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ProvincesVisitor)
+    }
+}
+
+impl JsonSchema for Provinces {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Provinces".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "The province the office serves, or a list of provinces: ฉะเชิงเทรา or [สิงห์บุรี, อ่างทอง].",
+            "anyOf": [
+                { "type": "string", "minLength": 1 },
+                { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "type": "string", "minLength": 1 } }
+            ]
+        })
+    }
+}
+
+/// The budget of an activity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Budget {
+    /// An amount in baht (satang allowed).
+    Amount(Money),
+    /// The activity needs no budget: `ไม่ใช้งบประมาณ` (or `none`).
+    NotNeeded,
+    /// Budget not yet allotted: `รอจัดสรร` (or `pending`, `"-"`).
+    Pending,
+}
+
+/// Words accepted for [`Budget::NotNeeded`].
+pub const BUDGET_NOT_NEEDED: [&str; 4] = ["ไม่ใช้งบประมาณ", "ไม่ใช้งบ", "ไม่มีงบประมาณ", "none"];
+/// Words accepted for [`Budget::Pending`].
+pub const BUDGET_PENDING: [&str; 4] = ["รอจัดสรร", "รอการจัดสรร", "pending", "-"];
+
+impl Budget {
+    /// The amount; zero for none or pending.
+    pub fn amount(self) -> Money {
+        match self {
+            Budget::Amount(m) => m,
+            _ => Money(0),
+        }
+    }
+
+    fn of_text(text: &str) -> Result<Budget, String> {
+        let t = text.trim();
+        let squeezed: String = t.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+        if BUDGET_NOT_NEEDED.contains(&squeezed.as_str()) {
+            return Ok(Budget::NotNeeded);
+        }
+        if BUDGET_PENDING.contains(&squeezed.as_str()) {
+            return Ok(Budget::Pending);
+        }
+        match numbers::parse(t) {
+            Err(numbers::Problem::NotANumber) | Err(numbers::Problem::Empty) => Err(format!(
+                "`{t}` is not a budget; write the amount in baht in digits (150000, ๑๕๐,๐๐๐ or 12500.50), ไม่ใช้งบประมาณ when the activity needs no money, or รอจัดสรร when it is not yet allotted"
+            )),
+            _ => Money::parse(t).map(Budget::Amount),
+        }
+    }
+}
+
+struct BudgetVisitor;
+
+impl<'de> Visitor<'de> for BudgetVisitor {
+    type Value = Budget;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "a budget in baht (150000 or ๑๕๐,๐๐๐), ไม่ใช้งบประมาณ or รอจัดสรร")
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Budget, E> {
+        Budget::of_text(&v.to_string()).map_err(E::custom)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Budget, E> {
+        Budget::of_text(&v.to_string()).map_err(E::custom)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Budget, E> {
+        Budget::of_text(&format!("{v}")).map_err(E::custom)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Budget, E> {
+        Budget::of_text(v).map_err(E::custom)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Budget {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(BudgetVisitor)
+    }
+}
+
+impl JsonSchema for Budget {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Budget".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let money = g.subschema_for::<Money>();
+        let words: Vec<&str> = BUDGET_NOT_NEEDED.iter().chain(BUDGET_PENDING.iter()).copied().collect();
+        json_schema!({
+            "description": "Budget in baht (150000, \"๑๕๐,๐๐๐\", 12500.50), or ไม่ใช้งบประมาณ when the activity needs no money, or รอจัดสรร when it is not yet allotted.",
+            "anyOf": [money, { "type": "string", "enum": words }]
+        })
+    }
 }

@@ -17,6 +17,7 @@
 mod anticorruption;
 pub mod blocks;
 mod drive;
+mod months;
 pub mod numbers;
 pub mod positions;
 pub mod lint;
@@ -28,6 +29,7 @@ pub use yaml_help::invisible_characters;
 pub use anticorruption::*;
 pub use blocks::{Block, Cover, Part, Signature};
 pub use drive::*;
+pub use months::*;
 
 use serde::Deserialize;
 
@@ -80,28 +82,6 @@ pub fn schema(kind: Kind) -> String {
 
 /// The template a plan uses when it names none.
 pub const DEFAULT_TEMPLATE: &str = "anticorruption";
-
-/// A run of months inside the fiscal year, e.g. `{from: ม.ค., to: ก.ย.}`.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct MonthRange {
-    /// First month: a Thai abbreviation (`ต.ค.`) or a calendar number (10).
-    pub from: MonthName,
-    /// Last month (default: the first).
-    #[serde(default)]
-    pub to: Option<MonthName>,
-}
-
-/// A calendar month written as a Thai abbreviation, full Thai name or number 1–12.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(untagged)]
-pub enum MonthName {
-    /// Calendar month number, 1 = January.
-    Number(i64),
-    /// Thai name or abbreviation.
-    Name(String),
-}
-
 
 /// A problem with a plan file, with the place it was found.
 #[derive(Debug, Clone, PartialEq)]
