@@ -31,6 +31,6 @@ fn every_paragraph_indicator_and_cell_of_seed_004_is_in_the_pdf() {
 #[test]
 fn the_drive_plan_also_renders_to_docx() {
     let (doc, _) = phaen::check(&root().join("data/provincial-drive-plan.yaml"), &Default::default()).document.unwrap();
-    let bytes = phaen::render::docx::render(&doc).expect("docx renders");
+    let bytes = phaen::render::docx::render(&doc, &Default::default(), &Default::default()).expect("docx renders");
     assert!(bytes.starts_with(b"PK"));
 }

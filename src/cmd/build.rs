@@ -167,16 +167,27 @@ fn write_documents(path: &Path, out: &Path, doc: &phaen::doc::Document, tpl: &ph
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "plan".into());
     // render everything first, so a failure writes nothing
     let mut files = Vec::new();
-    if format != Format::Docx {
-        let (bytes, laid) = pdf::render_laid(doc, ts, pdf::Options { timeline: tpl.timeline.style, color: tpl.timeline.color, ..Default::default() }).map_err(|e| (1, format!("{}: {e}", path.display())))?;
+    let opts = pdf::Options { timeline: tpl.timeline.style, color: tpl.timeline.color, ..Default::default() };
+    // the DOCX pages like the PDF: it takes hints from the PDF's layout,
+    // which runs even when only the DOCX is asked for
+    let hints = if format != Format::Docx {
+        let (bytes, laid) = pdf::render_laid(doc, ts, opts).map_err(|e| (1, format!("{}: {e}", path.display())))?;
         for w in &laid.warnings {
             log.push_str(&format!("warning: {}: {w}\n", path.display()));
         }
         files.push((out.join(format!("{stem}.pdf")), bytes, start.elapsed().as_secs_f64()));
-    }
+        phaen::render::Hints::from_laid(&laid)
+    } else {
+        let laid = pdf::layout::layout(doc, ts, (opts.timeline, opts.color)).map_err(|e| (1, format!("{}: {e}", path.display())))?;
+        for w in &laid.warnings {
+            eprintln!("warning: {}: {w}", path.display());
+        }
+        phaen::render::Hints::from_laid(&laid)
+    };
     if format != Format::Pdf {
         let t = Instant::now();
-        let bytes = phaen::render::docx::render(doc).map_err(|e| (1, format!("{}: {e}", path.display())))?;
+        let docx_opts = phaen::render::docx::Options { timeline: opts.timeline, color: opts.color };
+        let bytes = phaen::render::docx::render(doc, &docx_opts, &hints).map_err(|e| (1, format!("{}: {e}", path.display())))?;
         files.push((out.join(format!("{stem}.docx")), bytes, t.elapsed().as_secs_f64()));
     }
     let mut written = Vec::new();

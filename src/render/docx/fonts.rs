@@ -2,6 +2,7 @@
 //! scheme.
 
 use super::*;
+use crate::fonts::Face;
 
 /// `w:rFonts` naming the family for every script slot.
 pub(super) fn rfonts(family: &str) -> String {
@@ -54,14 +55,125 @@ pub(super) fn theme_xml(family: &str) -> String {
     x
 }
 
-/// docx-rs's font table with the document's font added as a Thai font, so
-/// Word substitutes a Thai face where the font is not installed.
-pub(super) fn font_table_xml(table: &[u8], family: &str) -> Result<Vec<u8>, String> {
-    let text = std::str::from_utf8(table).map_err(|e| format!("font table: {e}"))?;
-    let entry = format!(
-        r#"<w:font w:name="{}"><w:charset w:val="DE"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>"#,
-        esc(family)
-    );
-    let at = text.rfind("</w:fonts>").ok_or("font table: no </w:fonts>")?;
-    Ok(format!("{}{entry}{}", &text[..at], &text[at..]).into_bytes())
+/// The family name inside the shipped font files.
+const SHIPPED_FAMILY: &str = "Sarabun";
+
+/// A shipped face embedded in the package.
+pub(super) struct Embedded {
+    /// Which face.
+    pub(super) face: Face,
+    /// Part name, `word/fonts/fontN.odttf`.
+    pub(super) part: String,
+    /// Relationship id in `word/_rels/fontTable.xml.rels`.
+    pub(super) rel_id: String,
+    /// The obfuscation key, a GUID in braces.
+    pub(super) key: String,
+    /// The obfuscated font file.
+    pub(super) data: Vec<u8>,
+}
+
+/// The shipped faces the document uses, embedded as obfuscated font parts
+/// (ECMA-376 part 1, 17.8.1): Word and LibreOffice then draw the document with
+/// the same Sarabun as the PDF, where offices have only TH Sarabun New or
+/// TH SarabunPSK, which have other family names and other metrics. Regular and
+/// bold are always embedded, italic faces only when a run is italic. Nothing
+/// is embedded when the template names a family phaen does not ship.
+pub(super) fn embedded(doc: &Document) -> Vec<Embedded> {
+    if !doc.font_family.trim().eq_ignore_ascii_case(SHIPPED_FAMILY) {
+        return Vec::new();
+    }
+    let (mut italic, mut bold_italic) = (false, false);
+    let mut see = |p: &Paragraph, bold: bool| {
+        for r in &p.runs {
+            if r.italic && !r.text.is_empty() {
+                if bold || r.bold {
+                    bold_italic = true;
+                } else {
+                    italic = true;
+                }
+            }
+        }
+    };
+    for b in doc.sections.iter().flat_map(|s| &s.blocks) {
+        match b {
+            Block::Paragraph(p) => see(p, doc.styles.get(&p.style).is_some_and(|s| s.bold)),
+            Block::Table(t) => {
+                for row in &t.rows {
+                    for p in row.cells.iter().flat_map(|c| &c.content) {
+                        see(p, row.total || doc.styles.get(&p.style).is_some_and(|s| s.bold));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut faces = vec![Face::Regular, Face::Bold];
+    if italic {
+        faces.push(Face::Italic);
+    }
+    if bold_italic {
+        faces.push(Face::BoldItalic);
+    }
+    faces
+        .into_iter()
+        .enumerate()
+        .map(|(i, face)| {
+            let font = crate::fonts::data(face);
+            let key = font_key(font);
+            Embedded { face, part: format!("word/fonts/font{}.odttf", i + 1), rel_id: format!("rIdFont{}", i + 1), data: obfuscate(font, &key), key }
+        })
+        .collect()
+}
+
+/// A GUID derived from the font's bytes (FNV-1a, twice), so the same font
+/// always gets the same key and the package stays byte-for-byte reproducible.
+fn font_key(font: &[u8]) -> String {
+    let fnv = |seed: u64| font.iter().fold(seed, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3));
+    let (a, b) = (fnv(0xcbf2_9ce4_8422_2325), fnv(0x6c62_272e_07bb_0142));
+    let hex = format!("{a:016X}{b:016X}");
+    format!("{{{}-{}-{}-{}-{}}}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+}
+
+/// The 16 key bytes of a GUID key: its 32 hex digits read as bytes from the
+/// last to the first.
+fn key_bytes(key: &str) -> [u8; 16] {
+    let hex: Vec<u8> = key.bytes().filter(u8::is_ascii_hexdigit).collect();
+    let mut out = [0u8; 16];
+    for (i, pair) in hex.chunks(2).take(16).enumerate() {
+        let digits = std::str::from_utf8(pair).unwrap_or("0");
+        out[15 - i] = u8::from_str_radix(digits, 16).unwrap_or(0);
+    }
+    out
+}
+
+/// Font obfuscation: the first 32 bytes XORed with the key bytes (twice
+/// over). The same operation turns an `.odttf` back into the font.
+pub(super) fn obfuscate(font: &[u8], key: &str) -> Vec<u8> {
+    let k = key_bytes(key);
+    let mut out = font.to_vec();
+    for (i, b) in out.iter_mut().take(32).enumerate() {
+        *b ^= k[i % 16];
+    }
+    out
+}
+
+/// `word/fontTable.xml`: the document's font, marked as a Thai font so Word
+/// substitutes a Thai face where it is neither installed nor embedded, with
+/// its embedded faces.
+pub(super) fn font_table_xml(family: &str, embedded: &[Embedded]) -> String {
+    let mut x = String::new();
+    x.push_str(XML_DECL);
+    let _ = write!(x, r#"<w:fonts xmlns:w="{NS_W}" xmlns:r="{NS_R}">"#);
+    let _ = write!(x, r#"<w:font w:name="{}"><w:charset w:val="DE"/><w:family w:val="swiss"/><w:pitch w:val="variable"/>"#, esc(family));
+    for e in embedded {
+        let tag = match e.face {
+            Face::Regular => "embedRegular",
+            Face::Bold => "embedBold",
+            Face::Italic => "embedItalic",
+            Face::BoldItalic => "embedBoldItalic",
+        };
+        let _ = write!(x, r#"<w:{tag} r:id="{}" w:fontKey="{}"/>"#, e.rel_id, e.key);
+    }
+    x.push_str("</w:font></w:fonts>");
+    x
 }

@@ -1,6 +1,6 @@
 //! Pictures: an inline drawing (`wp:inline` with a `pic:pic`) in its own
 //! centred paragraph, the file's bytes unchanged as `word/media/imageN.png`
-//! or `.jpeg` (the package's content types already cover both), related to
+//! or `.jpeg` (each listed in the content types), related to
 //! the main document as `rIdImageN`.
 
 use super::*;
@@ -61,17 +61,20 @@ impl BodyWriter<'_> {
     }
 }
 
-/// The media parts of the pictures, related to the main document.
-pub(super) fn media_parts(images: &[crate::doc::Image], parts: &mut docx_rs::XMLDocx) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let mut media = Vec::new();
-    for (i, img) in images.iter().enumerate() {
-        let (n, ext) = (i + 1, extension(img));
-        parts.document_rels = insert_before(
-            &parts.document_rels,
-            "</Relationships>",
-            &format!(r#"<Relationship Id="rIdImage{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image{n}.{ext}"/>"#),
-        )?;
-        media.push((format!("word/media/image{n}.{ext}"), img.bytes.to_vec()));
-    }
-    Ok(media)
+/// The media parts of the pictures, each with its relationship from the
+/// main document.
+pub(super) fn media_parts(images: &[crate::doc::Image]) -> Vec<((String, String, String), Part)> {
+    images
+        .iter()
+        .enumerate()
+        .map(|(i, img)| {
+            let (n, ext) = (i + 1, extension(img));
+            let content_type = match img.format {
+                crate::doc::ImageFormat::Png => "image/png",
+                crate::doc::ImageFormat::Jpeg => "image/jpeg",
+            };
+            let rel = (format!("rIdImage{n}"), "image".to_string(), format!("media/image{n}.{ext}"));
+            (rel, Part::new(format!("word/media/image{n}.{ext}"), content_type, img.bytes.to_vec()))
+        })
+        .collect()
 }

@@ -1,20 +1,27 @@
 //! The DOCX renderer: turns a [`crate::doc::Document`] into a Word document.
 //!
-//! The WordprocessingML parts that carry the content and its formatting
-//! (`word/document.xml`, `word/styles.xml`, `word/settings.xml`, the page
-//! number headers, an empty `word/numbering.xml` and `docProps/core.xml`) are
-//! written here as text, element by element in the order the OOXML schema
-//! prescribes. docx-rs writes several of them out of schema order (`w:rPr`
-//! first in `w:pPr`, `w:basedOn` last in a style, the header references last
-//! in `w:sectPr`), which LibreOffice accepts but Word may reject as
-//! unreadable; it also lacks Thai distributed justification, repeated header
-//! rows, page number formats, language tags and settable core properties.
-//! docx-rs builds the rest of the package from [`docx_rs::Docx::build`]:
-//! content types, relationships (one header part per section), the font table
-//! (the document's font is added to it as a Thai font), app and custom
-//! properties and the empty comment parts; a theme part is added. Everything
-//! is then packed again, deflated, with fixed timestamps and a fixed entry
-//! order, so the same document always gives the same bytes.
+//! What is written by hand, and why: every WordprocessingML part
+//! (`word/document.xml`, `word/styles.xml`, `word/settings.xml`, the font
+//! table, the page number headers, the theme), `docProps/core.xml`, the
+//! content types and the part relationships are written here as text,
+//! element by element in the order the OOXML schema prescribes. docx-rs writes
+//! several of them out of schema order (`w:rPr` first in `w:pPr`, `w:basedOn`
+//! last in a style, the header references last in `w:sectPr`), which
+//! LibreOffice accepts but Word may reject as unreadable; it lacks Thai
+//! distributed justification, repeated header rows, page number formats,
+//! language tags, cell margins, bookmarks and hyperlinks, embedded fonts and
+//! settable core properties; and its package lists comment, numbering and
+//! footnote parts a document without them should not carry. docx-rs keeps
+//! what it does right: the package root (`_rels/.rels`) and the app and custom
+//! property parts. Everything is packed, deflated, with fixed timestamps and a
+//! fixed entry order, so the same document always gives the same bytes.
+//!
+//! The DOCX pages like the PDF: it takes [`Hints`] from the PDF layout (the
+//! page each heading landed on, each table's resolved column widths), embeds
+//! the shipped Sarabun faces, uses the PDF's cell padding and spacing rule,
+//! and keeps rows whole where the PDF does. Word and LibreOffice still break
+//! lines and pages themselves; the tests check that LibreOffice's pages and
+//! heading pages agree with the PDF's.
 //!
 //! How the model maps onto Word:
 //! - every named style becomes a paragraph style based on `Normal` (Sarabun
@@ -30,8 +37,10 @@
 //! - tables get a fixed grid from the column fractions, `gridSpan` and
 //!   `vMerge` for spans, repeated header rows, shaded timeline bars and
 //!   bottom-to-top text in vertical cells;
-//! - the table of contents is a `TOC` field whose cached result already lists
-//!   the headings (Word refreshes it, with page numbers, when it opens the file);
+//! - the table of contents is a `TOC` field whose cached result lists the
+//!   headings as links with dot leaders and the PDF's page numbers (Word
+//!   refreshes it when it opens the file; the update is requested only when
+//!   there is a TOC);
 //! - the spaces inside [`Document::no_break`] words become no-break spaces.
 //!
 //! One module per concept, the way the PDF renderer is split:
@@ -40,7 +49,8 @@
 //! - `tables`: grid, cell placement, spans, timeline bars, vertical cells;
 //! - `sections`: `w:sectPr`, page number formats and starts, header parts;
 //! - `fonts`: `w:rFonts`, the font table and the theme's font scheme;
-//! - `package`: docx-rs's skeleton, settings, core properties and the zip;
+//! - `package`: the parts, content types, relationships, settings, core
+//!   properties and the zip;
 //! - `images`: pictures as inline drawings and their media parts;
 //! - `xml`: units and escaping.
 
@@ -55,6 +65,8 @@ mod xml;
 
 use crate::doc::{Align, Block, Cell, Document, Numbering, Orientation, Paragraph, Section, Style, Table, VAlign};
 use crate::thai::DigitStyle;
+use crate::template::TimelineStyle;
+use super::Hints;
 use std::fmt::Write as _;
 
 use fonts::*;
@@ -66,8 +78,25 @@ use styles::*;
 use tables::*;
 use xml::*;
 
-/// Renders the document as the bytes of a `.docx` file.
-pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
+/// How the timeline's active months are drawn, and in which colour (the
+/// template's choice, as for the PDF).
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Bar, arrow or shading.
+    pub timeline: TimelineStyle,
+    /// Colour of bars, arrows and shading.
+    pub color: [u8; 3],
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { timeline: TimelineStyle::Bar, color: [70, 110, 170] }
+    }
+}
+
+/// Renders the document as the bytes of a `.docx` file. `hints` come from the
+/// PDF layout of the same document ([`Hints::default`] when there is none).
+pub fn render(doc: &Document, opts: &Options, hints: &Hints) -> Result<Vec<u8>, String> {
     let default_section;
     let sections: &[Section] = if doc.sections.is_empty() {
         default_section = [Section {
@@ -81,35 +110,47 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, String> {
         &doc.sections
     };
     let styles = StyleMap::new(doc);
-    let mut body = BodyWriter::new(doc, &styles);
+    let mut body = BodyWriter::new(doc, &styles, opts, hints);
     let document = body.document(sections);
     let images = std::mem::take(&mut body.images);
-    let headers: Vec<Vec<u8>> = sections.iter().map(|s| header_xml(doc, s.numbering).into_bytes()).collect();
+    let has_toc = sections.iter().flat_map(|s| &s.blocks).any(|b| matches!(b, Block::Toc(_)));
+    let fonts = embedded(doc);
 
-    let mut parts = package_skeleton(sections.len());
-    parts.document = document.into_bytes();
-    parts.styles = styles_xml(doc, &styles).into_bytes();
-    parts.settings = settings_xml(doc).into_bytes();
-    parts.doc_props.core = core_xml(doc).into_bytes();
-    parts.font_table = font_table_xml(&parts.font_table, &doc.font_family)?;
-    // docx-rs's sample numbering is not used (labels are literal text) and
-    // puts w:rPr first in w:pPr; an empty numbering part stands in its place
-    parts.numberings = format!(r#"{XML_DECL}<w:numbering xmlns:w="{NS_W}"/>"#).into_bytes();
-    parts.headers = headers;
+    let mut parts = package_root();
+    parts.push(core_part(doc));
+    let mut rels: Vec<(String, String, String)> = vec![
+        ("rIdStyles".into(), "styles".into(), "styles.xml".into()),
+        ("rIdSettings".into(), "settings".into(), "settings.xml".into()),
+        ("rIdFontTable".into(), "fontTable".into(), "fontTable.xml".into()),
+        ("rIdTheme1".into(), "theme".into(), "theme/theme1.xml".into()),
+    ];
+    for i in 1..=sections.len() {
+        rels.push((format!("rIdHeader{i}"), "header".into(), format!("header{i}.xml")));
+    }
+    parts.push(Part::new("word/document.xml", CT_DOCUMENT, document.into_bytes()));
+    parts.push(Part::new("word/styles.xml", CT_STYLES, styles_xml(doc, &styles).into_bytes()));
+    parts.push(Part::new("word/settings.xml", CT_SETTINGS, settings_xml(doc, !fonts.is_empty(), has_toc).into_bytes()));
+    parts.push(Part::new("word/fontTable.xml", CT_FONT_TABLE, font_table_xml(&doc.font_family, &fonts).into_bytes()));
+    if !fonts.is_empty() {
+        let font_rels: Vec<(String, String, String)> =
+            fonts.iter().map(|f| (f.rel_id.clone(), "font".to_string(), f.part.trim_start_matches("word/").to_string())).collect();
+        parts.push(Part { name: "word/_rels/fontTable.xml.rels".into(), content_type: None, data: rels_xml(&font_rels) });
+    }
     // a theme part: Word's validator counts it as required, and its font
     // scheme names the document's font for Latin and Thai text
-    parts.content_type = insert_before(
-        &parts.content_type,
-        "</Types>",
-        r#"<Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>"#,
-    )?;
-    parts.document_rels = insert_before(
-        &parts.document_rels,
-        "</Relationships>",
-        r#"<Relationship Id="rIdTheme1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"/>"#,
-    )?;
-    let media = media_parts(&images, &mut parts)?;
-    pack(parts, theme_xml(&doc.font_family).into_bytes(), media)
+    parts.push(Part::new("word/theme/theme1.xml", CT_THEME, theme_xml(&doc.font_family).into_bytes()));
+    for (i, s) in sections.iter().enumerate() {
+        parts.push(Part::new(format!("word/header{}.xml", i + 1), CT_HEADER, header_xml(doc, s.numbering).into_bytes()));
+    }
+    for f in fonts {
+        parts.push(Part::new(f.part, CT_FONT, f.data));
+    }
+    for (rel, part) in media_parts(&images) {
+        rels.push(rel);
+        parts.push(part);
+    }
+    parts.push(Part { name: "word/_rels/document.xml.rels".into(), content_type: None, data: rels_xml(&rels) });
+    pack(parts)
 }
 
 #[cfg(test)]

@@ -1,25 +1,35 @@
-//! The package: docx-rs's skeleton (content types, relationships, app and
-//! custom properties), the settings and core properties written here, and the
-//! zip written deterministically.
+//! The package: the parts gathered, their content types and relationships
+//! derived from what is actually packed, the settings and core properties, and
+//! the zip written deterministically.
+//!
+//! docx-rs still provides the package's root: `_rels/.rels` and the (empty)
+//! app and custom property parts it relates. Its content types and document
+//! relationships are not used: they list parts phaen does not write (comments,
+//! numbering, footnotes), which Word reports as leftovers; here both are
+//! written from the list of parts, so nothing is listed that is not there.
 
 use super::*;
 use std::io::{Cursor, Write as _};
 
-/// `word/settings.xml`: refresh fields (the TOC) on open, Word 2013+ layout.
-pub(super) fn settings_xml(doc: &Document) -> String {
+/// `word/settings.xml`: embedded fonts, Word 2013+ layout, and a request to
+/// refresh fields on open only when the document has a table of contents.
+pub(super) fn settings_xml(doc: &Document, embeds_fonts: bool, has_toc: bool) -> String {
     let lang = language(doc);
     format!(
         concat!(
-            "{decl}<w:settings xmlns:w=\"{w}\" xmlns:r=\"{r}\"><w:zoom w:percent=\"100\"/>",
+            "{decl}<w:settings xmlns:w=\"{w}\" xmlns:r=\"{r}\"><w:zoom w:percent=\"100\"/>{embed}",
             "<w:defaultTabStop w:val=\"720\"/><w:characterSpacingControl w:val=\"doNotCompress\"/>",
-            "<w:updateFields w:val=\"true\"/><w:compat><w:compatSetting w:name=\"compatibilityMode\" ",
+            "{update}<w:compat><w:compatSetting w:name=\"compatibilityMode\" ",
             "w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>",
-            "<w:themeFontLang w:val=\"{lang}\" w:eastAsia=\"{lang}\" w:bidi=\"{lang}\"/></w:settings>"
+            "<w:themeFontLang w:val=\"{latin}\" w:eastAsia=\"{lang}\" w:bidi=\"{lang}\"/></w:settings>"
         ),
         decl = XML_DECL,
         w = NS_W,
         r = NS_R,
-        lang = lang
+        lang = lang,
+        latin = LATIN_LANGUAGE,
+        embed = if embeds_fonts { "<w:embedTrueTypeFonts/>" } else { "" },
+        update = if has_toc { "<w:updateFields w:val=\"true\"/>" } else { "" }
     )
 }
 
@@ -45,58 +55,103 @@ pub(super) fn core_xml(doc: &Document) -> String {
     x
 }
 
-/// docx-rs's package with `headers` header parts (`word/header{n}.xml`, related
-/// as `rIdHeader{n}`); the main document and the other WordprocessingML parts
-/// are replaced afterwards.
-pub(super) fn package_skeleton(headers: usize) -> docx_rs::XMLDocx {
-    let mut docx = docx_rs::Docx::new();
-    for _ in 0..headers {
-        docx = docx.add_section(docx_rs::Section::new().header(docx_rs::Header::new()));
-    }
-    docx.build()
+/// One part of the package.
+pub(super) struct Part {
+    /// Name inside the zip, without a leading slash.
+    pub(super) name: String,
+    /// Content type, for `[Content_Types].xml` (`None`: a relationship part).
+    pub(super) content_type: Option<&'static str>,
+    /// Bytes.
+    pub(super) data: Vec<u8>,
 }
 
-/// Packs the parts and the theme, deflated, in a fixed order with fixed
-/// timestamps.
-pub(super) fn pack(parts: docx_rs::XMLDocx, theme: Vec<u8>, media: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, String> {
-    if !parts.media.is_empty() || !parts.custom_items.is_empty() || parts.taskpanes.is_some() {
-        return Err("docx: unexpected media or custom parts".to_string());
+impl Part {
+    pub(super) fn new(name: impl Into<String>, content_type: &'static str, data: Vec<u8>) -> Part {
+        Part { name: name.into(), content_type: Some(content_type), data }
     }
-    let mut entries: Vec<(String, Vec<u8>)> = vec![
-        ("[Content_Types].xml".into(), parts.content_type),
-        ("_rels/.rels".into(), parts.rels),
-        ("docProps/app.xml".into(), parts.doc_props.app),
-        ("docProps/core.xml".into(), parts.doc_props.core),
-        ("docProps/custom.xml".into(), parts.doc_props.custom),
-        ("word/_rels/document.xml.rels".into(), parts.document_rels),
-        ("word/document.xml".into(), parts.document),
-        ("word/styles.xml".into(), parts.styles),
-        ("word/settings.xml".into(), parts.settings),
-        ("word/fontTable.xml".into(), parts.font_table),
-        ("word/theme/theme1.xml".into(), theme),
-        ("word/comments.xml".into(), parts.comments),
-        ("word/numbering.xml".into(), parts.numberings),
-        ("word/commentsExtended.xml".into(), parts.comments_extended),
-        ("word/footnotes.xml".into(), parts.footnotes),
-    ];
-    let mut header_rels = parts.header_rels.into_iter();
-    for (i, header) in parts.headers.into_iter().enumerate() {
-        entries.push((format!("word/header{}.xml", i + 1), header));
-        // docx-rs makes one (empty) relationship part per header; only
-        // non-empty ones are worth packing
-        if let Some(rels) = header_rels.next().filter(|r| r.windows(13).any(|w| w == b"<Relationship ")) {
-            entries.push((format!("word/_rels/header{}.xml.rels", i + 1), rels));
+}
+
+const CT: &str = "application/vnd.openxmlformats-officedocument.";
+/// Content type of the main document part.
+pub(super) const CT_DOCUMENT: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
+/// Content type of the styles part.
+pub(super) const CT_STYLES: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml";
+/// Content type of the settings part.
+pub(super) const CT_SETTINGS: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml";
+/// Content type of the font table.
+pub(super) const CT_FONT_TABLE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml";
+/// Content type of a header part.
+pub(super) const CT_HEADER: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml";
+/// Content type of the theme part.
+pub(super) const CT_THEME: &str = "application/vnd.openxmlformats-officedocument.theme+xml";
+/// Content type of an obfuscated embedded font.
+pub(super) const CT_FONT: &str = "application/vnd.openxmlformats-officedocument.obfuscatedFont";
+const CT_CORE: &str = "application/vnd.openxmlformats-package.core-properties+xml";
+const CT_APP: &str = "application/vnd.openxmlformats-officedocument.extended-properties+xml";
+const CT_CUSTOM: &str = "application/vnd.openxmlformats-officedocument.custom-properties+xml";
+const CT_RELS: &str = "application/vnd.openxmlformats-package.relationships+xml";
+
+/// Relationship type URIs.
+pub(super) const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+
+/// A relationships part listing `(id, type, target)`.
+pub(super) fn rels_xml(rels: &[(String, String, String)]) -> Vec<u8> {
+    let mut x = String::new();
+    x.push_str(XML_DECL);
+    x.push_str(r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#);
+    for (id, kind, target) in rels {
+        let _ = write!(x, r#"<Relationship Id="{id}" Type="{REL}{kind}" Target="{}"/>"#, esc(target));
+    }
+    x.push_str("</Relationships>");
+    x.into_bytes()
+}
+
+/// The package root docx-rs writes: `_rels/.rels`, `docProps/app.xml` and
+/// `docProps/custom.xml`.
+pub(super) fn package_root() -> Vec<Part> {
+    let parts = docx_rs::Docx::new().build();
+    vec![
+        Part { name: "_rels/.rels".into(), content_type: None, data: parts.rels },
+        Part::new("docProps/app.xml", CT_APP, parts.doc_props.app),
+        Part::new("docProps/custom.xml", CT_CUSTOM, parts.doc_props.custom),
+    ]
+}
+
+/// The core properties part.
+pub(super) fn core_part(doc: &Document) -> Part {
+    Part::new("docProps/core.xml", CT_CORE, core_xml(doc).into_bytes())
+}
+
+/// Packs the parts, deflated, in the given order with fixed timestamps, after
+/// a `[Content_Types].xml` listing exactly them.
+pub(super) fn pack(parts: Vec<Part>) -> Result<Vec<u8>, String> {
+    debug_assert!(CT_DOCUMENT.starts_with(CT));
+    let mut types = String::new();
+    types.push_str(XML_DECL);
+    types.push_str(r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#);
+    let _ = write!(types, r#"<Default Extension="rels" ContentType="{CT_RELS}"/><Default Extension="xml" ContentType="application/xml"/>"#);
+    if parts.iter().any(|p| p.content_type == Some(CT_FONT)) {
+        let _ = write!(types, r#"<Default Extension="odttf" ContentType="{CT_FONT}"/>"#);
+    }
+    for p in &parts {
+        match p.content_type {
+            Some(CT_FONT) | None => {}
+            Some(ct) => {
+                let _ = write!(types, r#"<Override PartName="/{}" ContentType="{ct}"/>"#, p.name);
+            }
         }
     }
-    entries.extend(media);
+    types.push_str("</Types>");
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, data) in entries {
+    let first = Part { name: "[Content_Types].xml".into(), content_type: None, data: types.into_bytes() };
+    for part in std::iter::once(first).chain(parts) {
+        let name = part.name;
         zip.start_file(name.as_str(), options).map_err(|e| format!("docx: {name}: {e}"))?;
-        zip.write_all(&data).map_err(|e| format!("docx: {name}: {e}"))?;
+        zip.write_all(&part.data).map_err(|e| format!("docx: {name}: {e}"))?;
     }
     let cursor = zip.finish().map_err(|e| format!("docx: {e}"))?;
     Ok(cursor.into_inner())

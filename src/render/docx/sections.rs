@@ -42,7 +42,7 @@ impl BodyWriter<'_> {
             let _ = write!(x, r#"<w:pgNumType w:fmt="{fmt}"{start}/>"#);
         }
         x.push_str(r#"<w:cols w:space="708"/>"#);
-        if section.vertical_center {
+        if section.vertical_center && self.centring_space(section).is_none() {
             x.push_str(r#"<w:vAlign w:val="center"/>"#);
         }
         x.push_str("</w:sectPr>");

@@ -98,7 +98,22 @@ impl<'a> StyleMap<'a> {
             }
         }
 
+        // A style named like one of Word's built-in styles becomes that style
+        // (a custom style of the same name would collide with it in Word).
+        for (key, style) in &doc.styles {
+            if words.contains_key(key.as_str()) {
+                continue;
+            }
+            let Some((id, name)) = builtin_named(&style.name) else { continue };
+            if taken.contains(&id.to_ascii_lowercase()) {
+                continue;
+            }
+            taken.insert(id.to_ascii_lowercase());
+            words.insert(key.as_str(), WordStyle { id: id.to_string(), name: name.to_string(), alias: None, builtin: true, priority: None, toc_level: None });
+        }
+
         // Every other style: its key, reduced to letters and digits, made unique.
+        let builtin_names: BTreeSet<String> = BUILTIN.iter().map(|(_, n)| n.to_ascii_lowercase()).collect();
         for (key, style) in &doc.styles {
             if words.contains_key(key.as_str()) {
                 continue;
@@ -114,7 +129,14 @@ impl<'a> StyleMap<'a> {
                 n += 1;
             }
             taken.insert(id.to_ascii_lowercase());
-            let name = if style.name.trim().is_empty() { key.clone() } else { style.name.clone() };
+            let mut name = if style.name.trim().is_empty() { key.clone() } else { style.name.trim().to_string() };
+            // a name Word already uses (a second "Title", "heading 1", "toc 2")
+            // gets the template's key after it, so it stays a style of its own
+            let lower = name.to_ascii_lowercase();
+            let heading_like = ["heading ", "toc "].iter().any(|p| lower.strip_prefix(p).is_some_and(|n| n.parse::<u8>().is_ok()));
+            if builtin_names.contains(&lower) || heading_like {
+                name = format!("{name} ({key})");
+            }
             words.insert(key.as_str(), WordStyle { id, name, alias: None, builtin: false, priority: None, toc_level: None });
         }
         StyleMap { words, toc_ids, synthetic_toc }
@@ -131,11 +153,42 @@ impl<'a> StyleMap<'a> {
     }
 }
 
+/// Word's built-in paragraph styles a template style may be named after:
+/// style id and Word's name.
+const BUILTIN: [(&str, &str); 13] = [
+    ("Title", "Title"),
+    ("Subtitle", "Subtitle"),
+    ("Caption", "caption"),
+    ("List", "List"),
+    ("Signature", "Signature"),
+    ("BodyText", "Body Text"),
+    ("TOCHeading", "TOC Heading"),
+    ("Quote", "Quote"),
+    ("ListParagraph", "List Paragraph"),
+    ("NoSpacing", "No Spacing"),
+    ("Footer", "footer"),
+    ("Header", "header"),
+    ("Normal", "Normal"),
+];
+
+/// The built-in style a display name names, if any (case and spacing aside).
+fn builtin_named(name: &str) -> Option<(&'static str, &'static str)> {
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    let n = squeeze(name);
+    BUILTIN.iter().copied().find(|(_, b)| squeeze(b) == n)
+}
+
 /// The display name of a style, kept as an alias of a built-in Word style.
 pub(super) fn alias_of(style: &Style) -> Option<String> {
     let name = style.name.trim();
     (!name.is_empty()).then(|| name.to_string())
 }
+
+/// The language of Latin text (`w:lang w:val`). Thai is a complex script
+/// for Word and LibreOffice and takes the document's language from
+/// `w:bidi`; Latin text tagged Thai is broken mid-word by LibreOffice
+/// ("(Tr|aining)"), tagged English it breaks at spaces and hyphens.
+pub(super) const LATIN_LANGUAGE: &str = "en-US";
 
 /// The language tag of the document, `th-TH` unless the metadata says otherwise.
 pub(super) fn language(doc: &Document) -> String {
@@ -210,19 +263,20 @@ pub(super) fn styles_xml(doc: &Document, map: &StyleMap) -> String {
         x,
         concat!(
             "<w:docDefaults><w:rPrDefault><w:rPr>{fonts}<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/>",
-            "<w:lang w:val=\"{lang}\" w:eastAsia=\"{lang}\" w:bidi=\"{lang}\"/></w:rPr></w:rPrDefault>",
+            "<w:lang w:val=\"{latin}\" w:eastAsia=\"{lang}\" w:bidi=\"{lang}\"/></w:rPr></w:rPrDefault>",
             "<w:pPrDefault><w:pPr><w:widowControl/><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault>",
             "</w:docDefaults>"
         ),
         fonts = fonts,
-        lang = lang
+        lang = lang,
+        latin = LATIN_LANGUAGE
     );
     let _ = write!(
         x,
         concat!(
             "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/>",
             "<w:pPr><w:widowControl/><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr>",
-            "<w:rPr>{fonts}<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/><w:lang w:val=\"{lang}\" w:eastAsia=\"{lang}\" w:bidi=\"{lang}\"/></w:rPr></w:style>",
+            "<w:rPr>{fonts}<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/><w:lang w:val=\"{latin}\" w:eastAsia=\"{lang}\" w:bidi=\"{lang}\"/></w:rPr></w:style>",
             "<w:style w:type=\"character\" w:default=\"1\" w:styleId=\"DefaultParagraphFont\"><w:name w:val=\"Default Paragraph Font\"/>",
             "<w:uiPriority w:val=\"1\"/><w:semiHidden/><w:unhideWhenUsed/></w:style>",
             "<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\"><w:name w:val=\"Normal Table\"/>",
@@ -237,6 +291,7 @@ pub(super) fn styles_xml(doc: &Document, map: &StyleMap) -> String {
         ),
         fonts = fonts,
         lang = lang,
+        latin = LATIN_LANGUAGE,
         borders = TABLE_BORDERS
     );
     for (key, style) in &doc.styles {
@@ -244,7 +299,7 @@ pub(super) fn styles_xml(doc: &Document, map: &StyleMap) -> String {
         let custom = if w.builtin { "" } else { r#" w:customStyle="1""# };
         let _ = write!(x, r#"<w:style w:type="paragraph"{custom} w:styleId="{}"><w:name w:val="{}"/>"#, w.id, esc(&w.name));
         if let Some(alias) = &w.alias {
-            if alias != &w.name {
+            if !alias.eq_ignore_ascii_case(&w.name) {
                 let _ = write!(x, r#"<w:aliases w:val="{}"/>"#, esc(alias));
             }
         }

@@ -1,11 +1,41 @@
-//! Tables: a fixed grid from the column fractions, cells placed on it with
-//! `gridSpan`/`vMerge`, repeated header rows, timeline bars and vertical cells.
+//! Tables: a fixed grid from the column widths the PDF layout resolved (else
+//! the model's fractions), cells placed on it with `gridSpan`/`vMerge`, the
+//! PDF's cell padding, rows kept whole as the PDF keeps them, repeated header
+//! rows, timeline bars in the template's style and colour, vertical cells.
+//!
+//! Timeline bars: Word cannot shade part of a cell's height, so each style
+//! is written with what both Word and LibreOffice draw the same way:
+//! - `shade`: the cell's shading, in the template's colour;
+//! - `bar`: the cell's one empty paragraph, exactly 6 pt high like the PDF's
+//!   bar, shaded in the colour and centred in the cell; the cells of a bar
+//!   have no side margins and no borders between them, so the bands join
+//!   into one bar, inset 2.5 pt at its ends as in the PDF;
+//! - `arrow`: the same band 1.5 pt high, a line (Word has no arrow heads for
+//!   paragraph shading; the heads are left out).
 
 use super::*;
 
-/// Fill of a timeline cell that is part of a bar: a solid mid grey prints and
-/// displays the same in Word and LibreOffice.
-pub(super) const BAR_FILL: &str = "808080";
+/// Cell padding like the PDF's, twips: 2 pt top, 3 pt bottom, 7 pt sides,
+/// 3 pt sides in narrow cells (under 80 pt), 1.5 pt in vertical cells.
+pub(super) const PAD_TOP: i64 = 40;
+pub(super) const PAD_BOTTOM: i64 = 60;
+pub(super) const PAD_X: i64 = 140;
+pub(super) const PAD_X_NARROW: i64 = 60;
+pub(super) const PAD_X_VERTICAL: i64 = 30;
+/// Cells narrower than this (twips, from the template's fractions) get the
+/// narrow padding, as in the PDF.
+pub(super) const NARROW: f32 = 80.0 * 20.0;
+
+/// How a cell is drawn beyond its content.
+#[derive(Default, Clone, Copy)]
+pub(super) struct CellLook {
+    /// Left and right borders left out (bar cells meeting bar cells).
+    pub(super) joins: (bool, bool),
+    /// Side padding, twips, when it differs from the table's.
+    pub(super) pad_x: Option<i64>,
+    /// A money amount: the cell does not wrap.
+    pub(super) no_wrap: bool,
+}
 
 /// Single thin borders on every edge and between all cells.
 pub(super) const TABLE_BORDERS: &str = concat!(
@@ -25,16 +55,28 @@ impl BodyWriter<'_> {
         if ncols == 0 || t.rows.is_empty() {
             return false;
         }
-        let widths = column_widths(&t.columns, text_width);
+        // the widths the PDF layout resolved for this table, if it has them
+        let resolved = self.hints.table_widths.get(self.tables).filter(|w| w.len() == ncols && w.iter().all(|f| f.is_finite() && *f > 0.0));
+        self.tables += 1;
+        let widths = column_widths(resolved.map_or(&t.columns[..], |w| &w[..]), text_width);
+        // padding follows the template's fractions, as in the PDF
+        let template_widths = column_widths(&t.columns, text_width);
         let slots = place_cells(t);
         let _ = write!(
             self.out,
             concat!(
                 r#"<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{}" w:type="dxa"/>"#,
-                r#"<w:tblBorders>{}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>"#
+                r#"<w:tblBorders>{}</w:tblBorders><w:tblLayout w:type="fixed"/>"#,
+                r#"<w:tblCellMar><w:top w:w="{top}" w:type="dxa"/><w:left w:w="{x}" w:type="dxa"/>"#,
+                r#"<w:bottom w:w="{bottom}" w:type="dxa"/><w:right w:w="{x}" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>"#
             ),
-            text_width, TABLE_BORDERS
+            text_width,
+            TABLE_BORDERS,
+            top = PAD_TOP,
+            bottom = PAD_BOTTOM,
+            x = PAD_X
         );
+        let page_room = self.page_room_twips();
         for w in &widths {
             let _ = write!(self.out, r#"<w:gridCol w:w="{w}"/>"#);
         }
@@ -43,10 +85,13 @@ impl BodyWriter<'_> {
             let header = r < t.header_rows;
             let before_total = t.rows.get(r + 1).is_some_and(|n| n.total);
             let height = self.vertical_text_height(row, &slots[r], &t.cell_style);
+            // the PDF moves a row whole to the next page when it fits on a
+            // fresh one, and splits only rows taller than that
+            let whole = header || row.total || self.row_height_estimate(row, &slots[r], &widths, &t.cell_style) < page_room * 0.8;
             self.out.push_str("<w:tr>");
-            if header || row.total || height > 0 {
+            if whole || height > 0 {
                 self.out.push_str("<w:trPr>");
-                if header || row.total {
+                if whole {
                     self.out.push_str("<w:cantSplit/>");
                 }
                 if height > 0 {
@@ -71,12 +116,35 @@ impl BodyWriter<'_> {
                             _ => false,
                         };
                         let joins = (cell.bar && c > 0 && bar_at(c - 1), cell.bar && bar_at(c + cols));
-                        self.cell_open(width, cols, merge, cell, joins);
-                        if cell.content.is_empty() {
-                            self.empty_cell_paragraph(&t.cell_style, &extra);
-                        }
-                        for p in &cell.content {
-                            self.paragraph(p, Some(&t.cell_style), &extra);
+                        let template_width: i64 = template_widths[c..c + cols].iter().sum();
+                        let band = cell.bar && self.opts.timeline != TimelineStyle::Shade && cell.content.iter().all(|p| p.plain_text().trim().is_empty());
+                        let pad_x = if cell.vertical {
+                            Some(PAD_X_VERTICAL)
+                        } else if band {
+                            Some(0)
+                        } else if (template_width as f32) < NARROW {
+                            Some(PAD_X_NARROW)
+                        } else {
+                            None
+                        };
+                        let look = CellLook { joins, pad_x, no_wrap: is_money(cell) };
+                        self.cell_open(width, cols, merge, cell, look);
+                        if band {
+                            self.bar_paragraph(!joins.0, !joins.1);
+                        } else {
+                            if cell.content.is_empty() {
+                                self.empty_cell_paragraph(&t.cell_style, &extra);
+                            }
+                            let mut above = 0.0f32;
+                            for (k, p) in cell.content.iter().enumerate() {
+                                let (_, st) = self.style_of(p, Some(&t.cell_style));
+                                let (before, after) = st.map_or((0.0, 0.0), |s| (s.space_before, s.space_after));
+                                // the PDF drops the first paragraph's space before in a cell
+                                let space_before = if k == 0 { (before > 0.0).then_some(0.0) } else { gap(above, before) };
+                                let extra = ParaExtra { space_before, ..ParaExtra { keep_next: extra.keep_next, bold: extra.bold, ..ParaExtra::default() } };
+                                self.paragraph(p, Some(&t.cell_style), &extra);
+                                above = after;
+                            }
                         }
                         self.out.push_str("</w:tc>");
                         c += cols;
@@ -84,7 +152,7 @@ impl BodyWriter<'_> {
                     Slot::Continue { row: origin, index, cols } => {
                         let cell = &t.rows[origin].cells[index];
                         let width: i64 = widths[c..c + cols].iter().sum();
-                        self.cell_open(width, cols, Some(r#"<w:vMerge w:val="continue"/>"#), cell, (false, false));
+                        self.cell_open(width, cols, Some(r#"<w:vMerge w:val="continue"/>"#), cell, CellLook::default());
                         self.empty_cell_paragraph(&t.cell_style, &extra);
                         self.out.push_str("</w:tc>");
                         c += cols;
@@ -93,7 +161,7 @@ impl BodyWriter<'_> {
                         // a gap in the row: one empty cell up to the next cell
                         let cols = (c..ncols).take_while(|&k| matches!(slots[r][k], Slot::Free | Slot::Covered)).count();
                         let width: i64 = widths[c..c + cols].iter().sum();
-                        self.cell_open(width, cols, None, &Cell::empty(), (false, false));
+                        self.cell_open(width, cols, None, &Cell::empty(), CellLook::default());
                         self.empty_cell_paragraph(&t.cell_style, &extra);
                         self.out.push_str("</w:tc>");
                         c += cols;
@@ -126,13 +194,68 @@ impl BodyWriter<'_> {
                 height = height.max(estimated_width(&text, size, bold) + size * 0.5);
             }
         }
-        if height > 0.0 { (height * 20.0).round() as i64 + 2 * CELL_PADDING } else { 0 }
+        if height > 0.0 { (height * 20.0).round() as i64 + PAD_TOP + PAD_BOTTOM } else { 0 }
+    }
+
+    /// The height of the page's text area, twips (portrait or landscape is
+    /// not known here: the smaller of the two, landscape's).
+    pub(super) fn page_room_twips(&self) -> f32 {
+        let p = &self.doc.page;
+        let h = p.width.min(p.height) - p.top - p.bottom;
+        (h * TWIPS_PER_MM).max(1.0)
+    }
+
+    /// A rough height of a row, twips: the tallest of its one-row cells, its
+    /// lines estimated from the text's width (see [`estimated_width`]).
+    pub(super) fn row_height_estimate(&self, row: &crate::doc::Row, slots: &[Slot], widths: &[i64], cell_style: &str) -> f32 {
+        let mut tallest = 0.0f32;
+        let mut c = 0;
+        for slot in slots {
+            if let Slot::Start { index, cols, rows: 1 } = *slot {
+                let cell = &row.cells[index];
+                let inner = (widths[c..c + cols].iter().sum::<i64>() - 2 * PAD_X_NARROW).max(20) as f32 / 20.0;
+                let mut h = 0.0;
+                for p in &cell.content {
+                    let (_, st) = self.style_of(p, Some(cell_style));
+                    let (size, bold, spacing, before, after) =
+                        st.map_or((16.0, false, 1.0, 0.0, 0.0), |s| (s.size, s.bold, if s.line_spacing > 0.0 { s.line_spacing } else { 1.0 }, s.space_before, s.space_after));
+                    let lines = if cell.vertical { 1.0 } else { (estimated_width(&p.plain_text(), size, bold) / inner).ceil().max(1.0) };
+                    h += lines * size * LINE_HEIGHT * spacing + before + after;
+                }
+                tallest = tallest.max(h * 20.0);
+            }
+            c += 1;
+        }
+        tallest + (PAD_TOP + PAD_BOTTOM) as f32
+    }
+
+    /// The one paragraph of a bar cell: a band in the template's colour, as
+    /// high as the PDF's bar (or arrow line), inset at the bar's ends.
+    pub(super) fn bar_paragraph(&mut self, starts: bool, ends: bool) {
+        let [r, g, b] = self.opts.color;
+        let height = if self.opts.timeline == TimelineStyle::Arrow { 30 } else { 120 };
+        let inset = |on: bool| if on { 50 } else { 0 };
+        let _ = write!(
+            self.out,
+            concat!(
+                r#"<w:p><w:pPr><w:shd w:val="clear" w:color="auto" w:fill="{r:02X}{g:02X}{b:02X}"/>"#,
+                r#"<w:spacing w:before="0" w:after="0" w:line="{h}" w:lineRule="exact"/><w:ind w:left="{l}" w:right="{rt}" w:firstLine="0"/>"#,
+                r#"<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>"#
+            ),
+            r = r,
+            g = g,
+            b = b,
+            h = height,
+            l = inset(starts),
+            rt = inset(ends)
+        );
     }
 
     /// Opens `w:tc` and writes its properties.
     /// `joins`: the cell's left and right borders are left out (bar cells
     /// meeting other bar cells).
-    pub(super) fn cell_open(&mut self, width: i64, cols: usize, merge: Option<&str>, cell: &Cell, joins: (bool, bool)) {
+    pub(super) fn cell_open(&mut self, width: i64, cols: usize, merge: Option<&str>, cell: &Cell, look: CellLook) {
+        let joins = look.joins;
         let _ = write!(self.out, r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>"#);
         if cols > 1 {
             let _ = write!(self.out, r#"<w:gridSpan w:val="{cols}"/>"#);
@@ -150,19 +273,27 @@ impl BodyWriter<'_> {
             }
             self.out.push_str("</w:tcBorders>");
         }
-        let fill = if cell.bar {
-            Some(BAR_FILL.to_string())
+        let fill = if cell.bar && self.opts.timeline == TimelineStyle::Shade {
+            Some(self.opts.color)
+        } else if cell.bar {
+            None
         } else {
-            cell.shade.map(|[r, g, b]| format!("{r:02X}{g:02X}{b:02X}"))
+            cell.shade
         };
-        if let Some(fill) = fill {
-            let _ = write!(self.out, r#"<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>"#);
+        if let Some([r, g, b]) = fill {
+            let _ = write!(self.out, r#"<w:shd w:val="clear" w:color="auto" w:fill="{r:02X}{g:02X}{b:02X}"/>"#);
+        }
+        if cell.vertical || look.no_wrap {
+            self.out.push_str("<w:noWrap/>");
+        }
+        if let Some(x) = look.pad_x {
+            let _ = write!(self.out, r#"<w:tcMar><w:left w:w="{x}" w:type="dxa"/><w:right w:w="{x}" w:type="dxa"/></w:tcMar>"#);
         }
         if cell.vertical {
             // one line, bottom to top; the row grows to the text's length
-            self.out.push_str(r#"<w:noWrap/><w:textDirection w:val="btLr"/>"#);
+            self.out.push_str(r#"<w:textDirection w:val="btLr"/>"#);
         }
-        if cell.valign == VAlign::Center {
+        if cell.valign == VAlign::Center || (cell.bar && self.opts.timeline != TimelineStyle::Shade) {
             self.out.push_str(r#"<w:vAlign w:val="center"/>"#);
         }
         self.out.push_str("</w:tcPr>");
@@ -175,8 +306,16 @@ impl BodyWriter<'_> {
     }
 }
 
-/// Cell margin assumed above and below rotated text, twips.
-pub(super) const CELL_PADDING: i64 = 57;
+/// A cell holding one amount (digits with thousands commas): it must not
+/// wrap, a million-baht amount split after its first digit reads wrong.
+pub(super) fn is_money(cell: &Cell) -> bool {
+    let [p] = cell.content.as_slice() else { return false };
+    let text = p.plain_text();
+    let text = text.trim();
+    text.chars().any(|c| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&c))
+        && text.contains(',')
+        && text.chars().all(|c| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&c) || matches!(c, ',' | '.' | '-'))
+}
 
 /// A generous estimate of the advance width of a line of Thai text, in
 /// points: Sarabun's Thai letters are about 0.6 em wide, its Thai digits 0.7,

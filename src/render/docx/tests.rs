@@ -5,6 +5,10 @@ use crate::doc::{Meta, PageSetup, Row, Run, Toc};
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read as _};
 
+fn rend(doc: &Document) -> Result<Vec<u8>, String> {
+    render(doc, &Options::default(), &Hints::default())
+}
+
 fn style(size: f32, bold: bool, align: Align, outline: u8) -> Style {
     Style { name: format!("s{size}"), size, bold, align, outline_level: outline, ..Style::default() }
 }
@@ -86,8 +90,10 @@ fn unzip(bytes: &[u8]) -> BTreeMap<String, (String, zip::CompressionMethod)> {
     let mut out = BTreeMap::new();
     for i in 0..archive.len() {
         let mut f = archive.by_index(i).expect("entry");
-        let mut text = String::new();
-        f.read_to_string(&mut text).expect("utf-8 part");
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).expect("part");
+        // the font parts are binary; every other part is UTF-8 XML
+        let text = if f.name().ends_with(".odttf") { String::new() } else { String::from_utf8(data).expect("utf-8 part") };
         out.insert(f.name().to_string(), (text, f.compression()));
     }
     out
@@ -99,10 +105,10 @@ fn part(bytes: &[u8], name: &str) -> String {
 
 #[test]
 fn styles_have_thai_fonts_language_and_builtin_headings() {
-    let bytes = render(&sample()).unwrap();
+    let bytes = rend(&sample()).unwrap();
     let styles = part(&bytes, "word/styles.xml");
     assert!(styles.contains(r#"<w:rFonts w:ascii="Sarabun" w:hAnsi="Sarabun" w:eastAsia="Sarabun" w:cs="Sarabun"/>"#));
-    assert!(styles.contains(r#"<w:lang w:val="th-TH" w:eastAsia="th-TH" w:bidi="th-TH"/>"#));
+    assert!(styles.contains(r#"<w:lang w:val="en-US" w:eastAsia="th-TH" w:bidi="th-TH"/>"#));
     assert!(styles.contains(r#"w:styleId="Heading1"><w:name w:val="heading 1"/><w:aliases w:val="หัวข้อ"/>"#));
     assert!(styles.contains(r#"w:styleId="Heading2"><w:name w:val="heading 2"/>"#));
     assert!(styles.contains(r#"<w:outlineLvl w:val="0"/>"#));
@@ -117,7 +123,7 @@ fn styles_have_thai_fonts_language_and_builtin_headings() {
 
 #[test]
 fn runs_carry_complex_script_fonts_and_sizes() {
-    let doc = part(&render(&sample()).unwrap(), "word/document.xml");
+    let doc = part(&rend(&sample()).unwrap(), "word/document.xml");
     let runs = doc.matches("<w:r>").count();
     assert!(runs > 10);
     // every run with text has the four font slots and both sizes
@@ -138,17 +144,17 @@ fn runs_carry_complex_script_fonts_and_sizes() {
 
 #[test]
 fn tables_have_spans_merges_and_repeated_headers() {
-    let doc = part(&render(&sample()).unwrap(), "word/document.xml");
+    let doc = part(&rend(&sample()).unwrap(), "word/document.xml");
     assert_eq!(doc.matches("<w:tblHeader/>").count(), 2);
     assert!(doc.contains(r#"<w:gridSpan w:val="3"/>"#));
     assert_eq!(doc.matches(r#"<w:vMerge w:val="restart"/>"#).count(), 2);
     assert_eq!(doc.matches(r#"<w:vMerge w:val="continue"/>"#).count(), 2);
-    assert_eq!(doc.matches(r#"w:fill="808080""#).count(), 3, "bar cells shaded");
+    assert_eq!(doc.matches(r#"w:fill="466EAA""#).count(), 3, "bar cells hold a band in the template's colour");
     // two bar cells side by side join: no border between them
     assert_eq!(doc.matches(r#"<w:tcBorders><w:right w:val="nil"/></w:tcBorders>"#).count(), 1);
     assert_eq!(doc.matches(r#"<w:tcBorders><w:left w:val="nil"/></w:tcBorders>"#).count(), 1);
     assert!(doc.contains(r#"w:fill="FF0010""#), "cell shade");
-    assert_eq!(doc.matches(r#"<w:noWrap/><w:textDirection w:val="btLr"/>"#).count(), 1, "vertical cell");
+    assert_eq!(doc.matches(r#"<w:textDirection w:val="btLr"/>"#).count(), 1, "vertical cell");
     // its row is tall enough for "ต.ค." at 14 pt (about 2.2 em wide)
     let h: i64 = doc.split(r#"<w:trHeight w:val=""#).nth(1).map(|s| s[..s.find('"').unwrap()].parse().unwrap()).unwrap();
     assert!((650..1100).contains(&h), "{h}");
@@ -173,14 +179,17 @@ fn tables_have_spans_merges_and_repeated_headers() {
 
 #[test]
 fn sections_have_orientation_numbering_and_headers() {
-    let bytes = render(&sample()).unwrap();
+    let bytes = rend(&sample()).unwrap();
     let doc = part(&bytes, "word/document.xml");
     assert_eq!(doc.matches("<w:sectPr>").count(), 3);
     assert!(doc.contains(r#"<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>"#));
     assert!(doc.contains(r#"<w:pgNumType w:fmt="thaiLetters" w:start="1"/>"#));
     // digits after the lettered front matter: the cover is page 1 of the digits
     assert!(doc.contains(r#"<w:pgNumType w:fmt="thaiNumbers" w:start="2"/>"#));
-    assert!(doc.contains(r#"<w:vAlign w:val="center"/></w:sectPr>"#));
+    // the cover is centred by space above its first paragraph, not w:vAlign
+    assert!(!doc.contains(r#"<w:vAlign w:val="center"/></w:sectPr>"#));
+    let cover = &doc[..doc.find("</w:p>").unwrap()];
+    assert!(cover.contains(r#"<w:spacing w:before=""#), "{cover}");
     assert!(doc.contains(r#"<w:pageBreakBefore/>"#));
     // schema order inside sectPr
     let s = &doc[doc.find("<w:sectPr>").unwrap()..];
@@ -219,7 +228,7 @@ fn page_numbers_follow_the_model_counters() {
 
 #[test]
 fn toc_is_a_field_listing_the_headings() {
-    let bytes = render(&sample()).unwrap();
+    let bytes = rend(&sample()).unwrap();
     let doc = part(&bytes, "word/document.xml");
     assert!(doc.contains(r#"<w:instrText xml:space="preserve"> TOC \o "1-2" \h \z \u </w:instrText>"#));
     let toc = &doc[doc.find(" TOC ").unwrap()..doc.find(r#"w:fldCharType="end""#).unwrap()];
@@ -229,7 +238,7 @@ fn toc_is_a_field_listing_the_headings() {
 
 #[test]
 fn properties_and_compression() {
-    let bytes = render(&sample()).unwrap();
+    let bytes = rend(&sample()).unwrap();
     let parts = unzip(&bytes);
     for (name, (_, method)) in &parts {
         assert_eq!(*method, zip::CompressionMethod::Deflated, "{name}");
@@ -244,8 +253,8 @@ fn properties_and_compression() {
 
 #[test]
 fn output_is_deterministic() {
-    let a = render(&sample()).unwrap();
-    let b = render(&sample()).unwrap();
+    let a = rend(&sample()).unwrap();
+    let b = rend(&sample()).unwrap();
     assert_eq!(a, b);
 }
 
@@ -257,7 +266,7 @@ fn unknown_styles_and_empty_tables_are_handled() {
         Block::Table(Table { columns: vec![1.0], header_rows: 0, rows: vec![], cell_style: "cell".into() }),
         Block::PageBreak,
     ];
-    let xml = part(&render(&doc).unwrap(), "word/document.xml");
+    let xml = part(&rend(&doc).unwrap(), "word/document.xml");
     let first = &xml[xml.find("<w:body>").unwrap()..xml.find("</w:p>").unwrap()];
     // default formatting applied directly, one jc only, the section ends on it
     assert!(first.contains(r#"<w:jc w:val="right"/><w:sectPr>"#), "{first}");
@@ -271,7 +280,90 @@ fn unknown_styles_and_empty_tables_are_handled() {
 fn empty_document_still_renders() {
     let mut doc = sample();
     doc.sections.clear();
-    let bytes = render(&doc).unwrap();
+    let bytes = rend(&doc).unwrap();
     let xml = part(&bytes, "word/document.xml");
     assert!(xml.contains("<w:p>") && xml.ends_with("</w:sectPr></w:body></w:document>"));
+}
+
+#[test]
+fn regular_and_bold_are_embedded_obfuscated_and_listed() {
+    let bytes = rend(&sample()).unwrap();
+    let parts = unzip(&bytes);
+    let table = &parts["word/fontTable.xml"].0;
+    assert!(table.contains(r#"<w:embedRegular r:id="rIdFont1" w:fontKey="{"#), "{table}");
+    assert!(table.contains(r#"<w:embedBold r:id="rIdFont2" w:fontKey="{"#));
+    assert!(!table.contains("embedItalic"), "no run is italic");
+    assert!(parts["word/settings.xml"].0.contains("<w:embedTrueTypeFonts/>"));
+    assert!(parts["word/_rels/fontTable.xml.rels"].0.contains(r#"Target="fonts/font1.odttf""#));
+    // the part is the font with its first 32 bytes changed, and the key undoes it
+    let mut archive = zip::ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
+    let mut odttf = Vec::new();
+    archive.by_name("word/fonts/font1.odttf").unwrap().read_to_end(&mut odttf).unwrap();
+    let ttf = crate::fonts::data(crate::fonts::Face::Regular);
+    assert_eq!(odttf.len(), ttf.len());
+    assert_ne!(odttf[..32], ttf[..32]);
+    assert_eq!(odttf[32..], ttf[32..]);
+    let key = table.split(r#"w:fontKey=""#).nth(1).unwrap().split('"').next().unwrap();
+    assert_eq!(fonts::obfuscate(&odttf, key), ttf);
+}
+
+#[test]
+fn every_part_is_typed_and_related_and_nothing_else_is_listed() {
+    let parts = unzip(&rend(&sample()).unwrap());
+    let types = &parts["[Content_Types].xml"].0;
+    for name in parts.keys().filter(|n| !n.ends_with(".rels") && !n.ends_with(".odttf") && *n != "[Content_Types].xml") {
+        assert!(types.contains(&format!(r#"PartName="/{name}""#)), "{name} has no content type");
+    }
+    for listed in types.split(r#"PartName="/"#).skip(1).map(|s| &s[..s.find('"').unwrap()]) {
+        assert!(parts.contains_key(listed), "{listed} listed but not packed");
+    }
+    for bad in ["comments", "numbering", "footnotes"] {
+        assert!(!parts.keys().any(|n| n.contains(bad)), "{bad}");
+    }
+    let rels = &parts["word/_rels/document.xml.rels"].0;
+    for target in rels.split(r#"Target=""#).skip(1).map(|s| &s[..s.find('"').unwrap()]) {
+        assert!(parts.contains_key(&format!("word/{target}")), "{target}");
+    }
+}
+
+#[test]
+fn toc_carries_the_pdf_page_labels_and_links_to_bookmarks() {
+    use crate::render::HeadingPage;
+    let h = |level, text: &str, label: &str| HeadingPage { level, text: text.into(), label: label.into() };
+    let hints = Hints { headings: vec![h(1, "ปก", ""), h(1, "บทที่ ๑", "๑"), h(2, "ความเป็นมา", "๒")], ..Hints::default() };
+    let doc = part(&render(&sample(), &Options::default(), &hints).unwrap(), "word/document.xml");
+    let toc = &doc[doc.find(" TOC ").unwrap()..doc.find(r#"w:fldCharType="end"/></w:r></w:p>"#).unwrap()];
+    assert!(toc.contains(r#"<w:hyperlink w:anchor="_Toc2" w:history="1">"#), "{toc}");
+    assert!(toc.contains(r#" PAGEREF _Toc3 \h "#) && toc.contains(">๒</w:t>"), "{toc}");
+    assert!(doc.contains(r#"<w:bookmarkStart w:id="2" w:name="_Toc2"/>"#));
+    // no update request without a TOC
+    let mut no_toc = sample();
+    no_toc.sections[1].blocks.remove(0);
+    assert!(!part(&rend(&no_toc).unwrap(), "word/settings.xml").contains("updateFields"));
+}
+
+#[test]
+fn spacing_between_paragraphs_adds_up_as_in_the_pdf() {
+    assert_eq!(paragraphs::gap(12.0, 6.0), Some(18.0));
+    assert_eq!(paragraphs::gap(0.0, 6.0), None);
+    let mut doc = sample();
+    doc.styles.get_mut("heading1").unwrap().space_after = 12.0;
+    doc.styles.get_mut("heading2").unwrap().space_before = 12.0;
+    let xml = part(&rend(&doc).unwrap(), "word/document.xml");
+    // heading 2 follows heading 1: 12 + 12 pt written as its space before
+    assert!(xml.contains(r#"<w:pStyle w:val="Heading2"/><w:spacing w:before="480"/>"#), "{xml}");
+}
+
+#[test]
+fn built_in_names_are_not_doubled_and_money_does_not_wrap() {
+    let mut doc = sample();
+    doc.styles.insert("cover".into(), Style { name: "Title".into(), ..Style::default() });
+    doc.styles.insert("other".into(), Style { name: "heading 1".into(), ..Style::default() });
+    doc.styles.get_mut("heading1").unwrap().name = "Heading 1".into();
+    let styles = part(&rend(&doc).unwrap(), "word/styles.xml");
+    assert!(styles.contains(r#"<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/>"#), "{styles}");
+    assert!(!styles.contains(r#"<w:aliases w:val="Heading 1"/>"#), "Heading 1 is not repeated as an alias");
+    assert!(styles.contains(r#"<w:name w:val="heading 1 (other)"/>"#));
+    assert!(tables::is_money(&Cell::text("cell", "๑,๒๕๐,๐๐๐")));
+    assert!(!tables::is_money(&Cell::text("cell", "ร้อยละ ๘๐")));
 }

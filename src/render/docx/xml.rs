@@ -49,13 +49,6 @@ pub(super) const NS_A: &str = "http://schemas.openxmlformats.org/drawingml/2006/
 pub(super) const NS_PIC: &str = "http://schemas.openxmlformats.org/drawingml/2006/picture";
 pub(super) const XML_DECL: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#;
 
-/// Inserts `text` before the last occurrence of `tag` in an XML part.
-pub(super) fn insert_before(part: &[u8], tag: &str, text: &str) -> Result<Vec<u8>, String> {
-    let xml = std::str::from_utf8(part).map_err(|e| format!("docx: {e}"))?;
-    let at = xml.rfind(tag).ok_or_else(|| format!("docx: no {tag} in a docx-rs part"))?;
-    Ok(format!("{}{text}{}", &xml[..at], &xml[at..]).into_bytes())
-}
-
 /// The content of a run: text, with tabs and line breaks as Word elements.
 pub(super) fn text_content(text: &str) -> String {
     let mut out = String::new();
