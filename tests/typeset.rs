@@ -279,3 +279,130 @@ fn a_lead_in_paragraph_stays_on_the_page_of_its_table() {
     }
     assert!(seen >= 3, "one lead-in per strategy at least: {seen}");
 }
+
+/// For every structure element, the pages its text lines are on and how
+/// many lines on each (lines count toward the element marked and its ancestors).
+fn lines_by_element(laid: &Laid) -> std::collections::BTreeMap<usize, std::collections::BTreeMap<usize, usize>> {
+    let mut out: std::collections::BTreeMap<usize, std::collections::BTreeMap<usize, usize>> = Default::default();
+    for (p, page) in laid.pages.iter().enumerate() {
+        let mut current = None;
+        for item in &page.items {
+            match item {
+                Item::Mark(m) => current = *m,
+                Item::Text { .. } => {
+                    let mut e = current;
+                    while let Some(i) = e {
+                        *out.entry(i).or_default().entry(p).or_default() += 1;
+                        e = laid.elements[i].parent;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_body_paragraph_leaves_or_carries_a_single_line() {
+    use phaen::render::pdf::layout::Tag;
+    for (doc, laid) in std::iter::once(hard()).chain(examples().iter()) {
+        let lines = lines_by_element(laid);
+        let mut split = 0;
+        for (e, pages) in &lines {
+            if !matches!(laid.elements[*e].tag, Tag::P | Tag::ListBody) || pages.len() < 2 {
+                continue;
+            }
+            split += 1;
+            assert!(pages.values().all(|n| *n >= 2), "{}: a paragraph split {pages:?} (page: lines)", doc.meta.title);
+        }
+        assert!(split > 0 || laid.pages.len() < 10, "{}: no paragraph crosses a page, the test saw nothing", doc.meta.title);
+    }
+}
+
+#[test]
+fn a_table_starts_with_its_first_row_on_the_page_of_its_header() {
+    use phaen::render::pdf::layout::Tag;
+    for (doc, laid) in std::iter::once(hard()).chain(examples().iter()) {
+        let lines = lines_by_element(laid);
+        let children = |e: usize| (0..laid.elements.len()).filter(move |&c| laid.elements[c].parent == Some(e));
+        for t in (0..laid.elements.len()).filter(|&e| laid.elements[e].tag == Tag::Table) {
+            let head = children(t).find(|&c| laid.elements[c].tag == Tag::THead);
+            let body = children(t).find(|&c| laid.elements[c].tag == Tag::TBody);
+            let (Some(head), Some(body)) = (head, body) else { continue };
+            let (Some(head_pages), Some(first_row)) = (lines.get(&head), children(body).next()) else { continue };
+            let start = *head_pages.keys().next().unwrap();
+            let row_pages = lines.get(&first_row).map(|p| p.keys().copied().collect::<Vec<_>>()).unwrap_or_default();
+            assert!(row_pages.is_empty() || row_pages.contains(&start), "{}: a table's header is on page {} but its first row on {row_pages:?}", doc.meta.title, start + 1);
+        }
+    }
+}
+
+/// The hard plan's styles and page with one section of `blocks` after
+/// `filler` one-line paragraphs, laid out.
+fn after_filler(filler: usize, blocks: &[Block]) -> Laid {
+    let mut doc = hard().0.clone();
+    let mut section = doc.sections.last().unwrap().clone();
+    section.orientation = phaen::doc::Orientation::Portrait;
+    section.blocks = (0..filler).map(|i| Block::Paragraph(Paragraph::new("lead", format!("บรรทัดที่ {i}")))).collect();
+    section.blocks.extend(blocks.iter().cloned());
+    doc.sections = vec![section];
+    lay(&doc)
+}
+
+/// Pages (index) of the lines whose text contains `needle`.
+fn pages_of(laid: &Laid, needle: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (p, page) in laid.pages.iter().enumerate() {
+        for item in &page.items {
+            if matches!(item, Item::Text { line, .. } if line.text.contains(needle)) {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn at_every_position_on_a_page_tables_and_lead_ins_start_whole() {
+    // a lead-in, then a table whose first row is five lines (far less than a
+    // quarter page): wherever they fall, the header, the whole first row and
+    // the lead-in's last line are on one page, and a three-line paragraph is
+    // never split two and one
+    let first: Vec<Paragraph> = (1..=5).map(|i| Paragraph::new("cell", format!("แถวแรก{i}"))).collect();
+    let table = Table {
+        columns: vec![0.3, 0.7],
+        header_rows: 1,
+        rows: vec![
+            Row { cells: vec![Cell::text("cell_header", "หัวตาราง"), Cell::text("cell_header", "รายละเอียด")], total: false },
+            Row { cells: vec![Cell::text("cell", "แถวแรก"), Cell::new(first)], total: false },
+            Row { cells: vec![Cell::text("cell", "แถวสอง"), Cell::text("cell", "ข้อความ")], total: false },
+        ],
+        cell_style: "cell".into(),
+    };
+    let three = "สามบรรทัด การดำเนินการตามยุทธศาสตร์มีเป้าหมายมุ่งเน้นให้ความสำคัญในกระบวนการปรับสภาพสังคมให้เกิดภาวะที่ไม่ทนต่อการทุจริตด้วยกระบวนการกล่อมเกลาทางสังคมในทุกระดับช่วงวัยจบ";
+    let blocks = vec![
+        Block::Paragraph(Paragraph::new("body", three)),
+        Block::Paragraph(Paragraph::new("lead", "มีรายละเอียดสรุปได้ดังนี้")),
+        Block::Table(table),
+    ];
+    let mut splits = 0;
+    for filler in 14..40 {
+        let laid = after_filler(filler, &blocks);
+        let header = pages_of(&laid, "หัวตาราง");
+        let rows: Vec<usize> = (1..=5).flat_map(|i| pages_of(&laid, &format!("แถวแรก{i}"))).collect();
+        let lead = pages_of(&laid, "ดังนี้");
+        assert!(rows.iter().chain(&lead).all(|p| *p == header[0]), "after {filler} lines: header on {header:?}, first row on {rows:?}, lead-in on {lead:?}");
+        let (start, end) = (pages_of(&laid, "สามบรรทัด"), pages_of(&laid, "จบ"));
+        if start != end {
+            splits += 1;
+            let on_first = laid.pages[start[0]].items.iter().filter(|i| matches!(i, Item::Text { line, .. } if three.contains(line.text.trim()) && !line.text.trim().is_empty())).count();
+            assert!(on_first >= 2, "after {filler} lines the paragraph leaves {on_first} line behind");
+            let on_next = laid.pages[end[0]].items.iter().filter(|i| matches!(i, Item::Text { line, .. } if three.contains(line.text.trim()) && !line.text.trim().is_empty())).count();
+            assert!(on_next >= 2, "after {filler} lines the paragraph carries {on_next} line");
+        }
+    }
+    let lines = after_filler(0, &blocks[..1]).pages[0].items.iter().filter(|i| matches!(i, Item::Text { line, .. } if three.contains(line.text.trim()) && !line.text.trim().is_empty())).count();
+    assert_eq!(lines, 3, "the paragraph is {lines} lines");
+    assert_eq!(splits, 0, "a three-line paragraph is never split");
+}

@@ -12,8 +12,8 @@
 //! column whose content fits unbroken in less than its template share gets
 //! only that; the rest is shared by the template's fractions. A piece that
 //! still cannot fit is set smaller, with a warning. Rows move whole to the next
-//! page when the page they leave is at least three quarters full; otherwise a
-//! row is split between lines, two lines at least on each side, as Word splits
+//! page when the page they leave is at least nine tenths full; otherwise a row
+//! is split between lines, two lines at least on each side, as Word splits
 //! rows. A table starts on a page only where its header and first row fit (or
 //! two lines of a first row taller than a quarter page). A paragraph that
 //! leads in (ends in a colon or ดังนี้, [`Paragraph::leads_in`]) stays on the
@@ -206,6 +206,9 @@ const BORDER: f32 = 0.5;
 /// A row that does not fit moves whole to the next page only when the room it
 /// leaves behind is at most this share of the page; else it is split.
 const ROW_MOVE_ROOM: f32 = 0.1;
+/// A table's first row taller than this share of a page may start split
+/// under the header; a shorter one goes with the header to the next page.
+const FIRST_ROW_SPLIT: f32 = 0.25;
 
 /// Lays out the whole document. Runs twice so that the table of contents
 /// shows the pages its headings end up on.
@@ -525,7 +528,7 @@ impl<'a> Engine<'a> {
             return true;
         }
         let split_room = g.header_h + 2.0 * lh + PAD_TOP + PAD_BOTTOM;
-        g.first_h > ROW_MOVE_ROOM * body && room >= split_room && room > ROW_MOVE_ROOM * body
+        g.first_h > FIRST_ROW_SPLIT * body && room >= split_room && room > ROW_MOVE_ROOM * body
     }
 
     /// The structure element of a paragraph: a heading, a paragraph, or the
@@ -1089,7 +1092,7 @@ impl<'a> Engine<'a> {
                 }
                 // the row does not fit here. Split it between lines, keeping two
                 // lines at least on each side (fewer carried: the split comes
-                // earlier), unless the page it leaves is already three quarters
+                // earlier), unless the page it leaves is already nine tenths
                 // full and it fits on the next: then it moves whole
                 let fresh = self.bottom - self.top - header.unwrap_or(0.0);
                 let room = self.bottom - self.y;
