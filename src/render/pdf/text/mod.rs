@@ -421,12 +421,12 @@ enum Spread {
 
 /// Below this fill a line takes a word break that a listed word spans rather
 /// than end at a clean one.
-const FAIR_FILL: f32 = 0.5;
+const FAIR_FILL: f32 = 0.85;
 
 /// Most a word space grows when a line is spread, in em.
 const SPACE_CAP: f32 = 0.6;
 /// Most a gap between Thai clusters grows, in em (more reads as letter-spacing).
-const THAI_GAP_CAP: f32 = 0.08;
+const THAI_GAP_CAP: f32 = 0.15;
 /// Shares of the slack a space takes for one of a Thai gap.
 const SPACE_SHARE: f32 = 4.0;
 
