@@ -208,3 +208,47 @@ fn a_templates_folder_that_does_not_exist_is_an_error() {
         assert!(String::from_utf8_lossy(&r.stderr).contains("the templates folder no/such/folder does not exist"));
     }
 }
+
+#[test]
+fn phaen_new_writes_a_starter_that_checks_clean_and_builds() {
+    let dir = temp_dir("new");
+    let plan = dir.join("แผน2569.yaml");
+    let r = phaen(&["new", plan.to_str().unwrap(), "--office", "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาชลบุรี เขต ๑", "--short-name", "สพป.ชลบุรี เขต ๑", "--province", "ชลบุรี", "--fiscal-year", "๒๕๖๙"]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let text = std::fs::read_to_string(&plan).unwrap();
+    assert!(text.contains("fiscal_year: 2569") && text.contains("- year: 2568") && text.contains("years: [2566, 2567, 2568]"), "{text}");
+    assert!(text.contains("name: \"สำนักงานเขตพื้นที่การศึกษาประถมศึกษาชลบุรี เขต ๑\""));
+    // Thai comments for the office, no notes for developers
+    assert!(text.contains("# ปีงบประมาณของแผน"));
+    for word in ["fixed:", "TODO", "serde", "compose", "struct"] {
+        assert!(!text.contains(word), "{word} in the starter");
+    }
+    let r = phaen(&["check", plan.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(r.status.success() && err.contains(": ok") && !err.contains("warning"), "{err}");
+    let r = phaen(&[plan.to_str().unwrap(), "--format", "pdf"]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(dir.join("แผน2569.pdf").exists());
+    // never overwrites
+    std::fs::write(&plan, "my work").unwrap();
+    let r = phaen(&["new", plan.to_str().unwrap()]);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), "my work");
+    // a Christian-era year is refused with the conversion
+    let r = phaen(&["new", dir.join("x.yaml").to_str().unwrap(), "--fiscal-year", "2025"]);
+    assert_eq!(r.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("--fiscal-year 2568"));
+    assert!(!dir.join("x.yaml").exists());
+}
+
+#[test]
+fn phaen_new_writes_a_provincial_drive_plan_too() {
+    let dir = temp_dir("new-drive");
+    let plan = dir.join("drive.yaml");
+    let r = phaen(&["new", plan.to_str().unwrap(), "--kind", "provincial-drive", "--province", "ระยอง"]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(std::fs::read_to_string(&plan).unwrap().contains("province: \"ระยอง\""));
+    let r = phaen(&["build", plan.to_str().unwrap(), "-o", dir.to_str().unwrap(), "--format", "pdf"]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+}

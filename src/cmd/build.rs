@@ -67,7 +67,7 @@ pub fn run(args: Args) -> ExitCode {
     let out_dir = |plan: &Path| -> PathBuf {
         match (&args.output, args.beside) {
             (Some(o), _) => o.clone(),
-            (None, true) => plan.parent().filter(|p| !p.as_os_str().is_empty()).map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+            (None, true) => plan.parent().map_or_else(PathBuf::new, Path::to_path_buf),
             (None, false) => PathBuf::from("out"),
         }
     };

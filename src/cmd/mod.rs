@@ -3,5 +3,6 @@
 pub mod build;
 pub mod check;
 pub mod inputs;
+pub mod new;
 pub mod schema;
 pub mod template;
