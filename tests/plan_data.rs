@@ -137,7 +137,7 @@ fn mistakes_are_errors_at_their_place() {
         ("backwards-in-set.yaml", &[("months: {from: ต.ค., to: ธ.ค.}", "months: [มี.ค., {from: ก.ย., to: ม.ค.}]")], "{from: ก.ย.", "the months run backwards"),
         ("bad-month-in-set.yaml", &[("months: {from: ต.ค., to: ธ.ค.}", "months: [ต.ค., ตุลา]")], "ตุลา]", "`ตุลา` is not a month"),
         ("satang.yaml", &[("budget: 268000", "budget: \"๒๖๘,๐๐๐.๕๐๕\"")], "\"๒๖๘", "more than two decimals"),
-        ("words.yaml", &[("budget: 268000", "budget: สองแสนหกหมื่นแปดพันบาท")], "สองแสน", "is not a budget"),
+        ("words.yaml", &[("budget: 268000", "budget: สองแสนหกหมื่นแปดพันบาท")], "สองแสน", "is not a number; write the budget"),
         ("score-words.yaml", &[("score: 96.61", "score: เก้าสิบหก")], "เก้าสิบหก", "is not a number; write a score in digits"),
         ("overall.yaml", &[("    indicators:\n      year: 2562", "    indicators:\n      year: 2562\n      overall: 86.50")], "86.50", "the overall score 86.50 disagrees with the one computed from the indicators, 84.81"),
         ("history-level.yaml", &[("          score: 84.82\n", "          score: 84.82\n          level: A\n")], "A\n", "the level `A` disagrees with the score 84.82 in 2562, whose level is `B`"),

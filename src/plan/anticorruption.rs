@@ -469,7 +469,7 @@ impl Budget {
         }
         match numbers::parse(t) {
             Err(numbers::Problem::NotANumber) | Err(numbers::Problem::Empty) => Err(format!(
-                "`{t}` is not a budget; write the amount in baht in digits (150000, ๑๕๐,๐๐๐ or 12500.50), ไม่ใช้งบประมาณ when the activity needs no money, or รอจัดสรร when it is not yet allotted"
+                "`{t}` is not a number; write the budget in baht in digits (150000, ๑๕๐,๐๐๐ or 12500.50), ไม่ใช้งบประมาณ when the activity needs no money, or รอจัดสรร when it is not yet allotted"
             )),
             _ => Money::parse(t).map(Budget::Amount),
         }
