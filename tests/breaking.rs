@@ -123,12 +123,12 @@ fn distributed_lines_are_never_letter_spaced() {
         let dist = set(&ts, text, width, Align::Distribute);
         // lines set alike (the fill wanted before a break differs by alignment)
         for (l, d) in left.lines.iter().zip(&dist.lines).filter(|(l, d)| l.text == d.text) {
-            // the distance between neighbouring glyphs grows by at most a
-            // small fraction of an em except at word spaces
+            // the distance between neighbouring glyphs grows by at most the
+            // typesetter's cap between Thai clusters (0.15 em) except at word spaces
             for k in 1..l.glyphs.len() {
                 let grow = (d.glyphs[k].x - d.glyphs[k - 1].x) - (l.glyphs[k].x - l.glyphs[k - 1].x);
                 let at_space = l.glyphs[k - 1].text == " ";
-                assert!(at_space || grow < 0.1 * 16.0 + 0.01, "gap grew {grow} before {:?} in {:?}", d.glyphs[k].text, d.text);
+                assert!(at_space || grow < 0.15 * 16.0 + 0.01, "gap grew {grow} before {:?} in {:?}", d.glyphs[k].text, d.text);
                 spread += grow.max(0.0);
             }
         }
