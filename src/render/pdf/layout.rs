@@ -334,6 +334,9 @@ struct Engine<'a> {
     /// While placing a table's rows: its head and body elements (`None` while
     /// repeating the header on a new page).
     table_parts: Option<(usize, usize)>,
+    /// Level of the last heading tagged: a heading is tagged at most one level
+    /// deeper, so the structure never skips a level (PDF/UA 7.4.2).
+    last_heading: u8,
     /// Measured tables, by address and text width.
     geoms: HashMap<(usize, u32), Rc<Geom>>,
     /// Column widths of the tables laid so far (fractions of the text width).
@@ -379,6 +382,7 @@ impl<'a> Engine<'a> {
             current: None,
             list: Vec::new(),
             table_parts: None,
+            last_heading: 0,
             geoms: HashMap::new(),
             table_widths: Vec::new(),
             warnings: Vec::new(),
@@ -539,7 +543,9 @@ impl<'a> Engine<'a> {
         let latin = is_latin(p.runs.iter().map(|r| r.text.as_str()));
         let id = if st.outline_level > 0 {
             self.list.clear();
-            self.open(Tag::Heading(st.outline_level.min(6)), None)
+            let level = st.outline_level.min(self.last_heading + 1).min(6);
+            self.last_heading = level;
+            self.open(Tag::Heading(level), None)
         } else if p.label.is_empty() && p.list.is_none() {
             self.open(Tag::P, None)
         } else {
