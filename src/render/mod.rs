@@ -3,6 +3,25 @@
 pub mod docx;
 pub mod pdf;
 
+/// Escapes text for XML content and attribute values, dropping characters
+/// XML 1.0 cannot carry.
+pub(crate) fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// What the DOCX renderer takes from the PDF layout so that Word and
 /// LibreOffice page the document the way the PDF does.
 ///

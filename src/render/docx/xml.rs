@@ -20,24 +20,8 @@ pub(super) fn pt20(pt: f32) -> i64 {
     (pt * 20.0).round().max(0.0) as i64
 }
 
-/// Escapes text for XML content and attribute values, dropping characters
-/// XML 1.0 cannot carry.
-pub(super) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for XML content and attribute values (see [`crate::render::xml_escape`]).
+pub(super) use crate::render::xml_escape as esc;
 
 pub(super) const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 pub(super) const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";

@@ -79,19 +79,7 @@ pub fn info(w: &mut Writer, meta: &Meta) -> Id {
     w.add(d)
 }
 
-fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+use crate::render::xml_escape as xml;
 
 /// Writes the XMP metadata stream (uncompressed, so file tools can read it)
 /// and returns its number.
