@@ -52,17 +52,9 @@ pub enum Format {
 /// names something that is not there). The checks of `phaen check` run first;
 /// a plan with errors writes nothing.
 pub fn run(args: Args) -> ExitCode {
-    if let Some(dir) = args.templates.as_ref().filter(|d| !d.is_dir()) {
-        eprintln!("error: the templates folder {} does not exist", dir.display());
-        eprintln!("  = help: `phaen template export NAME DIR` writes a template to edit into DIR");
-        return ExitCode::from(2);
-    }
-    let plans = match crate::cmd::inputs::expand(&args.plans) {
+    let plans = match crate::cmd::inputs::plans(&args.plans, args.templates.as_deref()) {
         Ok(p) => p,
-        Err(m) => {
-            eprintln!("error: {m}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let out_dir = |plan: &Path| -> PathBuf {
         match (&args.output, args.beside) {

@@ -39,16 +39,9 @@ pub fn report_text(checked: &phaen::Checked) -> (String, u8) {
 
 /// Runs the command.
 pub fn run(args: Args) -> ExitCode {
-    if let Some(dir) = args.templates.as_ref().filter(|d| !d.is_dir()) {
-        eprintln!("error: the templates folder {} does not exist", dir.display());
-        return ExitCode::from(2);
-    }
-    let plans = match crate::cmd::inputs::expand(&args.plans) {
+    let plans = match crate::cmd::inputs::plans(&args.plans, args.templates.as_deref()) {
         Ok(p) => p,
-        Err(m) => {
-            eprintln!("error: {m}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let templates = Templates { dir: args.templates };
     let mut code = 0;

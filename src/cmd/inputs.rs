@@ -3,6 +3,21 @@
 
 use std::path::{Path, PathBuf};
 
+/// What `build` and `check` read first: the plan files named on the command
+/// line (patterns and folders expanded) after making sure a `--templates`
+/// folder exists. Prints the error and returns exit code 2 otherwise.
+pub fn plans(args: &[PathBuf], templates: Option<&Path>) -> Result<Vec<PathBuf>, std::process::ExitCode> {
+    if let Some(dir) = templates.filter(|d| !d.is_dir()) {
+        eprintln!("error: the templates folder {} does not exist", dir.display());
+        eprintln!("  = help: `phaen template export NAME DIR` writes a template to edit into DIR");
+        return Err(std::process::ExitCode::from(2));
+    }
+    expand(args).map_err(|m| {
+        eprintln!("error: {m}");
+        std::process::ExitCode::from(2)
+    })
+}
+
 /// Expands patterns and folders into plan files, in the order given (the
 /// files of one pattern or folder sorted by name). A pattern that matches
 /// nothing, or a folder without plans, is an error.
