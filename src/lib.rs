@@ -106,7 +106,8 @@ pub fn check(path: &std::path::Path, templates: &template::Templates) -> Checked
     };
     let base = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     match compose::compose_at(&plan, &tpl, base) {
-        Ok((doc, warnings)) => {
+        Ok((mut doc, warnings)) => {
+            doc.attachments = sources(path, &text, &name, &tpl);
             for w in warnings {
                 out.diagnostics.push(Diagnostic::at_path(Severity::Warning, &file, positions(), &w.path, &w.message));
             }
@@ -119,6 +120,29 @@ pub fn check(path: &std::path::Path, templates: &template::Templates) -> Checked
         }
     }
     sort(&mut out.diagnostics);
+    out
+}
+
+/// The files an archived document carries so that it can be rebuilt: the
+/// plan exactly as read, and its template when it came from a templates
+/// folder (as `templates/NAME/template.yaml`, the layout `--templates`
+/// reads). `phaen extract` writes them back ([`render::pdf::extract`]).
+fn sources(path: &std::path::Path, text: &str, template: &str, tpl: &template::Template) -> Vec<doc::Attachment> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "plan.yaml".into());
+    let mut out = vec![doc::Attachment {
+        name,
+        mime: "application/yaml".into(),
+        description: "แผนต้นฉบับ (YAML) ที่ใช้สร้างเอกสารนี้ — the plan this document was built from".into(),
+        data: text.as_bytes().to_vec(),
+    }];
+    if let Some((_, t)) = &tpl.file {
+        out.push(doc::Attachment {
+            name: format!("templates/{template}/{}", template::TEMPLATE_FILE),
+            mime: "application/yaml".into(),
+            description: format!("แม่แบบ {template} ที่แผนนี้ใช้ — the template `{template}` the plan names"),
+            data: t.as_bytes().to_vec(),
+        });
+    }
     out
 }
 

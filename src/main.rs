@@ -20,6 +20,8 @@ enum Command {
     Build(cmd::build::Args),
     /// Check plan files without writing anything (exit 0 clean, 1 errors, 2 unreadable).
     Check(cmd::check::Args),
+    /// Write back the plan file (and template) a PDF built by phaen carries.
+    Extract(cmd::extract::Args),
     /// Write a starter plan to fill in (never overwrites a file).
     New(cmd::new::Args),
     /// Print the JSON Schema of plan files, for editors.
@@ -30,7 +32,7 @@ enum Command {
 }
 
 /// Subcommand names; any other first argument is taken as a plan to build.
-const SUBCOMMANDS: &[&str] = &["build", "check", "new", "schema", "template", "help"];
+const SUBCOMMANDS: &[&str] = &["build", "check", "extract", "new", "schema", "template", "help"];
 
 fn main() -> ExitCode {
     let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
@@ -67,6 +69,7 @@ fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => cmd::build::run(args),
         Command::Check(args) => cmd::check::run(args),
+        Command::Extract(args) => cmd::extract::run(args),
         Command::New(args) => cmd::new::run(args),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Template(c) => cmd::template::run(c),

@@ -19,6 +19,11 @@ use crate::thai::DigitStyle;
 #[folder = "templates/"]
 struct Embedded;
 
+/// The largest template file read from a templates folder (256 KiB; the
+/// built-in ones are under 20 KiB). The PDF embeds it, so a stray large file
+/// would bloat every document.
+pub const MAX_TEMPLATE_SIZE: usize = 256 * 1024;
+
 /// The file a template folder holds.
 pub const TEMPLATE_FILE: &str = "template.yaml";
 
@@ -52,6 +57,11 @@ pub struct Template {
     /// Column titles and relative widths of each table, by key.
     #[serde(default)]
     pub tables: BTreeMap<String, Vec<Column>>,
+    /// Where the template was read from and its text, when it came from a
+    /// templates folder rather than the built-in set (the PDF carries it, so
+    /// the archived file can rebuild the plan).
+    #[serde(skip)]
+    pub file: Option<(PathBuf, String)>,
 }
 
 /// A column of a table.
@@ -155,8 +165,17 @@ impl Templates {
         if let Some(dir) = &self.dir {
             let path = dir.join(name).join(TEMPLATE_FILE);
             if path.exists() {
+                let size = std::fs::metadata(&path).map_err(|e| format!("{}: {e}", path.display()))?.len();
+                if size > MAX_TEMPLATE_SIZE as u64 {
+                    return Err(format!(
+                        "{}: the template file is {size} bytes; a template is at most {MAX_TEMPLATE_SIZE} bytes (is it the right file?)",
+                        path.display()
+                    ));
+                }
                 let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-                return parse(&text, &path);
+                let mut t = parse(&text, &path)?;
+                t.file = Some((path, text));
+                return Ok(t);
             }
         }
         let rel = format!("{name}/{TEMPLATE_FILE}");

@@ -152,3 +152,26 @@ fn pdf_standard_none_writes_a_plain_file() {
     assert!(catalog.get(b"OutputIntents").is_err());
     assert!(roles(&doc).is_empty());
 }
+
+#[test]
+fn each_standard_alone_is_met_too() {
+    if !have("java") || !have("javac") {
+        return;
+    }
+    let Some(script) = verapdf() else { return };
+    let plan = root().join("data/sesao-two-provinces-2568.yaml");
+    let checked = phaen::check(&plan, &Default::default());
+    let (doc, tpl) = checked.document.expect("plan composes");
+    assert!(!doc.attachments.is_empty(), "the plan travels in the file");
+    let ts = phaen::render::pdf::text::Typesetter::new();
+    let dir = std::env::temp_dir().join(format!("phaen-test-std-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (flavour, standard) in [("3u", phaen::render::pdf::Standard { archival: true, accessible: false }), ("ua1", phaen::render::pdf::Standard { archival: false, accessible: true })] {
+        let opts = phaen::render::pdf::Options { timeline: tpl.timeline.style, color: tpl.timeline.color, standard };
+        let pdf = dir.join(format!("{flavour}.pdf"));
+        std::fs::write(&pdf, phaen::render::pdf::render(&doc, &ts, opts).unwrap()).unwrap();
+        let out = Command::new("bash").arg(&script).arg(flavour).arg(&pdf).output().expect("verapdf.sh runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success() && text.contains("compliant=yes") && text.contains("failedChecks=0"), "{flavour} alone:\n{text}");
+    }
+}

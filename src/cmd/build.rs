@@ -34,6 +34,32 @@ pub struct Args {
     /// Which documents to write.
     #[arg(long, value_enum, default_value_t = Format::All)]
     pub format: Format,
+    /// Which standards the PDF meets: PDF/A-3u (archival), PDF/UA-1
+    /// (accessible, tagged) or both. The DOCX is not affected.
+    #[arg(long, value_enum, default_value_t = PdfStandard::Both, value_name = "STANDARD")]
+    pub pdf_standard: PdfStandard,
+}
+
+/// The `--pdf-standard` choices.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PdfStandard {
+    /// A plain PDF: no archival metadata or output intent, no structure tree.
+    None,
+    /// PDF/A-3u only.
+    #[value(name = "a-3u")]
+    Archival,
+    /// PDF/UA-1 only.
+    #[value(name = "ua")]
+    Accessible,
+    /// PDF/A-3u and PDF/UA-1 in one file.
+    #[value(name = "a-3u+ua")]
+    Both,
+}
+
+impl PdfStandard {
+    fn standard(self) -> pdf::Standard {
+        pdf::Standard { archival: matches!(self, Self::Archival | Self::Both), accessible: matches!(self, Self::Accessible | Self::Both) }
+    }
 }
 
 /// Output formats.
@@ -80,6 +106,13 @@ pub fn run(args: Args) -> ExitCode {
         }
         targets.push((key, plan));
     }
+    let date = match source_date() {
+        Ok(d) => d,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            return ExitCode::from(2);
+        }
+    };
     let templates = Templates { dir: args.templates.clone() };
     let progress = plans.len() > 1 && std::io::stderr().is_terminal();
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(plans.len()).max(1);
@@ -91,13 +124,13 @@ pub fn run(args: Args) -> ExitCode {
         for _ in 0..workers {
             let tx = tx.clone();
             let (next, plans, templates, out_dir) = (&next, &plans, &templates, &out_dir);
-            let format = args.format;
+            let (format, standard) = (args.format, args.pdf_standard.standard());
             scope.spawn(move || {
                 let ts = Typesetter::new();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = plans.get(i) else { break };
-                    let (log, c) = build_one(path, &out_dir(path), templates, &ts, format);
+                    let (log, c) = build_one(path, &out_dir(path), templates, &ts, Settings { format, standard, date });
                     if tx.send((i, log, c)).is_err() {
                         break;
                     }
@@ -132,15 +165,38 @@ pub fn run(args: Args) -> ExitCode {
     ExitCode::from(code)
 }
 
+/// The date `SOURCE_DATE_EPOCH` sets for every document, if it is set (the
+/// reproducible-builds convention: seconds since 1970-01-01 UTC).
+fn source_date() -> Result<Option<phaen::doc::Timestamp>, String> {
+    let Some(v) = std::env::var_os("SOURCE_DATE_EPOCH") else { return Ok(None) };
+    let v = v.to_string_lossy();
+    match v.trim().parse::<i64>() {
+        Ok(secs) if (0..=253_402_300_799).contains(&secs) => Ok(Some(phaen::doc::Timestamp::from_unix(secs))),
+        _ => Err(format!("SOURCE_DATE_EPOCH is `{v}`; it must be a number of seconds since 1970-01-01 (or unset it)")),
+    }
+}
+
+/// How every plan of a run is built.
+#[derive(Clone, Copy)]
+struct Settings {
+    format: Format,
+    standard: pdf::Standard,
+    /// Overrides the documents' own date (`SOURCE_DATE_EPOCH`).
+    date: Option<phaen::doc::Timestamp>,
+}
+
 /// Checks and builds one plan; returns its messages and exit code.
-fn build_one(path: &Path, out: &Path, templates: &Templates, ts: &Typesetter, format: Format) -> (String, u8) {
+fn build_one(path: &Path, out: &Path, templates: &Templates, ts: &Typesetter, settings: Settings) -> (String, u8) {
     let start = Instant::now();
     let checked = phaen::check(path, templates);
     let (mut log, c) = crate::cmd::check::report_text(&checked);
-    let Some((doc, tpl)) = checked.document.filter(|_| c == 0) else {
+    let Some((mut doc, tpl)) = checked.document.filter(|_| c == 0) else {
         return (log, c.max(1));
     };
-    match write_documents(path, out, &doc, &tpl, ts, format, start, &mut log) {
+    if let Some(d) = settings.date {
+        doc.meta.date = Some(d);
+    }
+    match write_documents(path, out, &doc, &tpl, ts, settings, start, &mut log) {
         Ok(written) => {
             for (file, secs) in written {
                 log.push_str(&format!("wrote {} ({:.2} s)\n", file.display(), secs));
@@ -155,11 +211,12 @@ fn build_one(path: &Path, out: &Path, templates: &Templates, ts: &Typesetter, fo
 }
 
 #[allow(clippy::too_many_arguments)]
-fn write_documents(path: &Path, out: &Path, doc: &phaen::doc::Document, tpl: &phaen::template::Template, ts: &Typesetter, format: Format, start: Instant, log: &mut String) -> Result<Vec<(PathBuf, f64)>, (u8, String)> {
+fn write_documents(path: &Path, out: &Path, doc: &phaen::doc::Document, tpl: &phaen::template::Template, ts: &Typesetter, settings: Settings, start: Instant, log: &mut String) -> Result<Vec<(PathBuf, f64)>, (u8, String)> {
+    let format = settings.format;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "plan".into());
     // render everything first, so a failure writes nothing
     let mut files = Vec::new();
-    let opts = pdf::Options { timeline: tpl.timeline.style, color: tpl.timeline.color, ..Default::default() };
+    let opts = pdf::Options { timeline: tpl.timeline.style, color: tpl.timeline.color, standard: settings.standard };
     // the DOCX pages like the PDF: it takes hints from the PDF's layout,
     // which runs even when only the DOCX is asked for
     let hints = if format != Format::Docx {
@@ -172,7 +229,7 @@ fn write_documents(path: &Path, out: &Path, doc: &phaen::doc::Document, tpl: &ph
     } else {
         let laid = pdf::layout::layout(doc, ts, (opts.timeline, opts.color)).map_err(|e| (1, format!("{}: {e}", path.display())))?;
         for w in &laid.warnings {
-            eprintln!("warning: {}: {w}", path.display());
+            log.push_str(&format!("warning: {}: {w}\n", path.display()));
         }
         phaen::render::Hints::from_laid(&laid)
     };

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod extract;
 pub mod inputs;
 pub mod new;
 pub mod schema;

@@ -114,8 +114,13 @@ impl<'a> Ac<'a> {
         let mut places = plan.office.province.names().to_vec();
         places.extend(plan.office.districts.iter().cloned());
         let no_break = self.no_break(&[&plan.office.name, &plan.office.short_name], &places);
-        // dated the first day of the fiscal year (1 October of the year before): the plan has no date of its own
-        let date = Some(crate::doc::Timestamp::thai_date(plan.fiscal_year as i32 - 543 - 1, 10, 1));
+        // dated by the foreword's signature when it names a day (or month) and
+        // year; otherwise the first day of the fiscal year (1 October of the year before)
+        let signed = plan.foreword.signature.as_ref().and_then(|s| s.date.as_deref()).and_then(thai::parse_date);
+        let date = Some(match signed {
+            Some((day, month, be)) => crate::doc::Timestamp::thai_date(be - 543, month, day),
+            None => crate::doc::Timestamp::thai_date(plan.fiscal_year as i32 - 543 - 1, 10, 1),
+        });
         let meta = Meta { title: format!("{title} {subtitle} {office}"), author: office, subject: title, language: "th-TH".into(), date };
         Ok(self.base.document(meta, no_break, sections))
     }

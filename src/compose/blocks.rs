@@ -202,7 +202,13 @@ impl Composer<'_> {
         let alt = match (&i.alt, &caption) {
             (Some(a), _) => self.fill(a, &[], &format!("{path}.alt"))?,
             (None, Some(c)) => c.plain_text(),
-            (None, None) => String::new(),
+            (None, None) => {
+                // drawn as decoration: screen readers and the accessible PDF skip it
+                self.warnings.borrow_mut().push(err(path, format!(
+                    "the picture `{shown}` has no text for readers who cannot see it; add `alt:` saying what it shows (e.g. alt: ตราสำนักงาน), or a caption"
+                )));
+                String::new()
+            }
         };
         Ok(doc::Image { bytes, format, pixel_width: pw, pixel_height: ph, width: w, height: h, alt, caption })
     }

@@ -166,6 +166,37 @@ pub fn parse_month(s: &str) -> Option<u8> {
         .map(|i| i as u8 + 1)
 }
 
+/// Reads a date as written on a signature line: `๑ ตุลาคม ๒๕๖๗`,
+/// `1 ต.ค. 2567`, `ตุลาคม พ.ศ. ๒๕๖๗` (no day: the 1st). Returns day, month
+/// 1–12 and the Buddhist Era year; `None` when it has no month name and
+/// BE year.
+pub fn parse_date(s: &str) -> Option<(u8, u8, i32)> {
+    let arabic: String = s.chars().map(|c| if ('๐'..='๙').contains(&c) { char::from(b'0' + (c as u32 - '๐' as u32) as u8) } else { c }).collect();
+    let words: Vec<&str> = arabic.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    let m = words.iter().position(|w| parse_month(w).is_some())?;
+    let month = parse_month(words[m])?;
+    let day = match m.checked_sub(1).map(|i| words[i]) {
+        Some(d) if d.chars().all(|c| c.is_ascii_digit()) => d.parse::<u8>().ok().filter(|d| (1..=31).contains(d))?,
+        _ => 1,
+    };
+    let year = words[m + 1..]
+        .iter()
+        .map(|w| w.trim_start_matches("พ.ศ.").trim_end_matches('.'))
+        .find(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))?
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (2400..2700).contains(y))?;
+    let ce = year - 543;
+    let leap = ce % 4 == 0 && (ce % 100 != 0 || ce % 400 == 0);
+    let last = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    (day <= last).then_some((day, month, year))
+}
+
 /// Full date: `๓๑ มกราคม ๒๕๖๓` (day, month 1–12, BE year).
 pub fn date_full(day: u8, month: u8, be: i32, style: DigitStyle) -> String {
     digits(&format!("{} {} {}", day, MONTHS[month as usize - 1], be), style)
@@ -277,6 +308,19 @@ mod tests {
         assert_eq!(fiscal_index(0), None);
         // a century boundary keeps two digits
         assert_eq!(fiscal_months(2601)[0].header(DigitStyle::Arabic), "ต.ค. 00");
+    }
+
+    #[test]
+    fn signature_dates() {
+        assert_eq!(parse_date("๑๕ ตุลาคม ๒๕๖๗"), Some((15, 10, 2567)));
+        assert_eq!(parse_date("ตุลาคม ๒๕๖๗"), Some((1, 10, 2567)));
+        assert_eq!(parse_date("3 ม.ค. พ.ศ. 2568"), Some((3, 1, 2568)));
+        assert_eq!(parse_date("วันที่ 3 ม.ค. พ.ศ.2568"), Some((3, 1, 2568)));
+        assert_eq!(parse_date("ตุลาคม 2024"), None);
+        assert_eq!(parse_date("๔๐ ตุลาคม ๒๕๖๗"), None);
+        assert_eq!(parse_date("{office}"), None);
+        assert_eq!(parse_date("๒๙ ก.พ. ๒๕๖๗"), Some((29, 2, 2567)));
+        assert_eq!(parse_date("๒๙ ก.พ. ๒๕๖๘"), None);
     }
 
     #[test]

@@ -153,7 +153,7 @@ pub fn attachments(w: &mut Writer, files: &[Attachment], date: Option<&Timestamp
         let file = w.add_stream(&format!(" /Type /EmbeddedFile /Subtype {} /Params << {params} >>", object::name(&a.mime)), &a.data, true);
         let spec = w.add(format!(
             "<< /Type /Filespec /F {} /UF {} /Desc {} /AFRelationship /Source /EF << /F {} /UF {} >> >>",
-            object::ascii(&a.name),
+            object::ascii(&ascii_name(&a.name)),
             object::text(&a.name),
             object::text(&a.description),
             r(file),
@@ -163,6 +163,12 @@ pub fn attachments(w: &mut Writer, files: &[Attachment], date: Option<&Timestamp
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
+}
+
+/// The file name for readers that only know `/F` (a byte string): letters
+/// outside ASCII become `_`; `/UF` keeps the real name.
+fn ascii_name(name: &str) -> String {
+    name.chars().map(|c| if c.is_ascii_graphic() || c == ' ' { c } else { '_' }).collect()
 }
 
 #[cfg(test)]

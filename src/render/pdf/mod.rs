@@ -2,7 +2,7 @@
 //! then the file written directly: page content streams ([`content`]),
 //! embedded font subsets ([`embed`]), the structure tree of a tagged PDF
 //! ([`tagged`]), the archival metadata, output intent and embedded source
-//! files ([`archive`]), all through a small object writer ([`object`]) that
+//! files ([`archive`], read back by [`extract`]), all through a small object writer ([`object`]) that
 //! packs dictionaries into object streams and ends with a cross-reference
 //! stream. The nested outline (bookmarks), document language and a
 //! content-derived file identifier are written here.
@@ -24,6 +24,7 @@
 pub mod archive;
 pub mod content;
 pub mod embed;
+pub mod extract;
 pub mod image;
 pub mod layout;
 pub mod object;
