@@ -81,3 +81,53 @@ fn docx_is_deterministic_and_deflated() {
     // (Sarabun Regular and Bold embedded take about 90 KB of it)
     assert!(a.len() < 200_000, "{} bytes", a.len());
 }
+
+/// A part of a DOCX package as bytes.
+fn part(docx: &[u8], name: &str) -> Vec<u8> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut out = Vec::new();
+    zip.by_name(name).unwrap_or_else(|_| panic!("no {name} in the package")).read_to_end(&mut out).unwrap();
+    out
+}
+
+/// De-obfuscates an embedded font (ECMA-376 part 1, 17.8.1) the way
+/// LibreOffice reads it: the key's hex digit pairs taken from the end of
+/// `{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}`, XORed over the first 32 bytes.
+fn deobfuscate(data: &[u8], key: &str) -> Vec<u8> {
+    const POS: [usize; 16] = [35, 33, 31, 29, 27, 25, 22, 20, 17, 15, 12, 10, 7, 5, 3, 1];
+    assert_eq!(key.len(), 38, "font key {key:?} is not a braced GUID");
+    let k: Vec<u8> = POS.iter().map(|&p| u8::from_str_radix(&key[p..p + 2], 16).expect("hex key")).collect();
+    let mut out = data.to_vec();
+    for i in 0..32 {
+        out[i] ^= k[i % 16];
+    }
+    out
+}
+
+#[test]
+fn docx_embeds_the_shipped_fonts() {
+    let docx = phaen::render::docx::render(example_doc(), &Default::default(), &Default::default()).unwrap();
+    let table = String::from_utf8(part(&docx, "word/fontTable.xml")).unwrap();
+    let rels = String::from_utf8(part(&docx, "word/_rels/fontTable.xml.rels")).unwrap();
+    let settings = String::from_utf8(part(&docx, "word/settings.xml")).unwrap();
+    let types = String::from_utf8(part(&docx, "[Content_Types].xml")).unwrap();
+    assert!(settings.contains("<w:embedTrueTypeFonts/>"), "settings do not ask for the embedded fonts");
+    assert!(types.contains(r#"Extension="odttf" ContentType="application/vnd.openxmlformats-officedocument.obfuscatedFont""#), "{types}");
+    let value = |s: &str, attr: &str| -> String {
+        let at = s.find(&format!("{attr}=\"")).unwrap_or_else(|| panic!("no {attr} in {s}")) + attr.len() + 2;
+        s[at..].split('"').next().unwrap().to_string()
+    };
+    for (tag, file) in [("w:embedRegular", "fonts/Sarabun-Regular.ttf"), ("w:embedBold", "fonts/Sarabun-Bold.ttf")] {
+        let at = table.find(&format!("<{tag} ")).unwrap_or_else(|| panic!("no {tag} in the font table: {table}"));
+        let element = &table[at..at + table[at..].find("/>").unwrap()];
+        let (id, key) = (value(element, "r:id"), value(element, "w:fontKey"));
+        let rel_at = rels.find(&format!("Id=\"{id}\"")).unwrap_or_else(|| panic!("no relationship {id}"));
+        let rel = &rels[rels[..rel_at].rfind('<').unwrap()..rel_at + rels[rel_at..].find("/>").unwrap()];
+        let target = value(rel, "Target");
+        let data = part(&docx, &format!("word/{target}"));
+        let shipped = std::fs::read(root().join(file)).unwrap();
+        assert_ne!(&data[..32], &shipped[..32], "{tag} is not obfuscated");
+        assert!(deobfuscate(&data, &key) == shipped, "{tag} ({target}, key {key}) does not de-obfuscate to {file}");
+    }
+}
