@@ -156,7 +156,24 @@ impl<'a> BodyWriter<'a> {
                         self.headings += 1;
                         self.headings
                     });
+                    // a lead-in (":", ดังนี้) stays on the page of the table,
+                    // picture or paragraph after it, not of a heading (the PDF's rule)
+                    // A short one only: LibreOffice moves a kept paragraph
+                    // whole (with the heading kept to it) where the PDF and
+                    // Word split it and keep its last lines with what follows
+                    let short = style.is_some_and(|s| {
+                        let room = (width as f32 / 20.0 - (s.indent_left + s.first_line.max(0.0)) * 72.0 / 25.4).max(1.0);
+                        estimated_width(&p.plain_text(), s.size, s.bold) <= 3.0 * room
+                    });
+                    let keep_next = short
+                        && p.leads_in()
+                        && match blocks.get(i + 1) {
+                            Some(Block::Table(_) | Block::Image(_)) => true,
+                            Some(Block::Paragraph(q)) => self.doc.styles.get(&q.style).map_or(0, |s| s.outline_level) == 0,
+                            _ => false,
+                        };
                     let extra = ParaExtra {
+                        keep_next,
                         page_break_before,
                         sect_pr: if is_last { sect_pr } else { None },
                         space_before,
