@@ -66,7 +66,7 @@ mod xml;
 use crate::doc::{Align, Block, Cell, Document, Numbering, Orientation, Paragraph, Section, Style, Table, VAlign};
 use crate::thai::DigitStyle;
 use crate::template::TimelineStyle;
-use super::Hints;
+use super::{Hints, RowPaging};
 use std::fmt::Write as _;
 
 use fonts::*;

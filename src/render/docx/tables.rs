@@ -31,8 +31,8 @@ pub(super) const NARROW: f32 = 80.0 * 20.0;
 pub(super) struct CellLook {
     /// Left and right borders left out (bar cells meeting bar cells).
     pub(super) joins: (bool, bool),
-    /// Side padding, twips, when it differs from the table's.
-    pub(super) pad_x: Option<i64>,
+    /// Left and right padding, twips, when they differ from the table's.
+    pub(super) pad: Option<(i64, i64)>,
     /// A money amount: the cell does not wrap.
     pub(super) no_wrap: bool,
 }
@@ -57,6 +57,8 @@ impl BodyWriter<'_> {
         }
         // the widths the PDF layout resolved for this table, if it has them
         let resolved = self.hints.table_widths.get(self.tables).filter(|w| w.len() == ncols && w.iter().all(|f| f.is_finite() && *f > 0.0));
+        // how the PDF paged each row, if the hints say
+        let paging = self.hints.table_rows.get(self.tables).filter(|p| p.len() == t.rows.len());
         self.tables += 1;
         let widths = column_widths(resolved.map_or(&t.columns[..], |w| &w[..]), text_width);
         // padding follows the template's fractions, as in the PDF
@@ -85,9 +87,20 @@ impl BodyWriter<'_> {
             let header = r < t.header_rows;
             let before_total = t.rows.get(r + 1).is_some_and(|n| n.total);
             let height = self.vertical_text_height(row, &slots[r], &t.cell_style);
-            // the PDF moves a row whole to the next page when it fits on a
-            // fresh one, and splits only rows taller than that
-            let whole = header || row.total || self.row_height_estimate(row, &slots[r], &widths, &t.cell_style) < page_room * 0.8;
+            // rows split where the PDF split them and move whole where it
+            // moved them; elsewhere the PDF's rule: a row splits between
+            // lines, two at least on each side, so a row of fewer than four
+            // lines moves whole (unless taller than a page could hold)
+            let whole = header
+                || row.total
+                || match paging.map(|p| p[r]) {
+                    Some(RowPaging::Split) => false,
+                    Some(RowPaging::Moved) => true,
+                    Some(RowPaging::Along) | None => {
+                        let (lines, height) = self.row_lines_estimate(row, &slots[r], &widths, &t.cell_style);
+                        lines < 4.0 && height < page_room * 0.8
+                    }
+                };
             self.out.push_str("<w:tr>");
             if whole || height > 0 {
                 self.out.push_str("<w:trPr>");
@@ -127,7 +140,18 @@ impl BodyWriter<'_> {
                         } else {
                             None
                         };
-                        let look = CellLook { joins, pad_x, no_wrap: is_money(cell) };
+                        let money = is_money(cell);
+                        // an amount is set flush right, its column as wide as
+                        // the widest amount and its padding: no room to spare
+                        // on the left, where a client measuring the digits a
+                        // little wider than the PDF would wrap a total
+                        let pad = match pad_x {
+                            Some(x) if money => Some((0, x)),
+                            None if money => Some((0, PAD_X)),
+                            Some(x) => Some((x, x)),
+                            None => None,
+                        };
+                        let look = CellLook { joins, pad, no_wrap: money };
                         self.cell_open(width, cols, merge, cell, look);
                         if band {
                             self.bar_paragraph(!joins.0, !joins.1);
@@ -205,9 +229,11 @@ impl BodyWriter<'_> {
         (h * TWIPS_PER_MM).max(1.0)
     }
 
-    /// A rough height of a row, twips: the tallest of its one-row cells, its
-    /// lines estimated from the text's width (see [`estimated_width`]).
-    pub(super) fn row_height_estimate(&self, row: &crate::doc::Row, slots: &[Slot], widths: &[i64], cell_style: &str) -> f32 {
+    /// A rough size of a row: the most lines of one of its one-row cells, and
+    /// the height of the tallest, twips; lines estimated from the text's
+    /// width (see [`estimated_width`]).
+    pub(super) fn row_lines_estimate(&self, row: &crate::doc::Row, slots: &[Slot], widths: &[i64], cell_style: &str) -> (f32, f32) {
+        let mut most = 0.0f32;
         let mut tallest = 0.0f32;
         let mut c = 0;
         for slot in slots {
@@ -215,18 +241,21 @@ impl BodyWriter<'_> {
                 let cell = &row.cells[index];
                 let inner = (widths[c..c + cols].iter().sum::<i64>() - 2 * PAD_X_NARROW).max(20) as f32 / 20.0;
                 let mut h = 0.0;
+                let mut n = 0.0;
                 for p in &cell.content {
                     let (_, st) = self.style_of(p, Some(cell_style));
                     let (size, bold, spacing, before, after) =
                         st.map_or((16.0, false, 1.0, 0.0, 0.0), |s| (s.size, s.bold, if s.line_spacing > 0.0 { s.line_spacing } else { 1.0 }, s.space_before, s.space_after));
                     let lines = if cell.vertical { 1.0 } else { (estimated_width(&p.plain_text(), size, bold) / inner).ceil().max(1.0) };
                     h += lines * size * LINE_HEIGHT * spacing + before + after;
+                    n += lines;
                 }
                 tallest = tallest.max(h * 20.0);
+                most = most.max(n);
             }
             c += 1;
         }
-        tallest + (PAD_TOP + PAD_BOTTOM) as f32
+        (most, tallest + (PAD_TOP + PAD_BOTTOM) as f32)
     }
 
     /// The one paragraph of a bar cell: a band in the template's colour, as
@@ -286,8 +315,8 @@ impl BodyWriter<'_> {
         if cell.vertical || look.no_wrap {
             self.out.push_str("<w:noWrap/>");
         }
-        if let Some(x) = look.pad_x {
-            let _ = write!(self.out, r#"<w:tcMar><w:left w:w="{x}" w:type="dxa"/><w:right w:w="{x}" w:type="dxa"/></w:tcMar>"#);
+        if let Some((l, r)) = look.pad {
+            let _ = write!(self.out, r#"<w:tcMar><w:left w:w="{l}" w:type="dxa"/><w:right w:w="{r}" w:type="dxa"/></w:tcMar>"#);
         }
         if cell.vertical {
             // one line, bottom to top; the row grows to the text's length
