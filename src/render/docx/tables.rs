@@ -10,8 +10,11 @@
 //!   bar, shaded in the colour and centred in the cell; the cells of a bar
 //!   have no side margins and no borders between them, so the bands join
 //!   into one bar, inset 2.5 pt at its ends as in the PDF;
-//! - `arrow`: the same band 1.5 pt high, a line (Word has no arrow heads for
-//!   paragraph shading; the heads are left out).
+//! - `arrow`: the same band 1.5 pt high, a line, without the PDF's heads.
+//!   Paragraph shading has no heads; a drawn shape (a connector with triangle
+//!   ends, anchored in the run's end cells) draws them in both clients, but
+//!   LibreOffice then stops centring that cell vertically and the heads sit at
+//!   the top of the row, away from the line: the heads are left out.
 
 use super::*;
 
@@ -135,6 +138,11 @@ impl BodyWriter<'_> {
                             Some(PAD_X_VERTICAL)
                         } else if band {
                             Some(0)
+                        } else if (template_width as f32) < NARROW && header {
+                            // a narrow heading (a timeline's quarter) is centred
+                            // on one line in the PDF; LibreOffice sets its bold
+                            // Thai a little wider and would wrap it
+                            Some(PAD_X_VERTICAL)
                         } else if (template_width as f32) < NARROW {
                             Some(PAD_X_NARROW)
                         } else {
