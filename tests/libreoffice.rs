@@ -275,6 +275,15 @@ fn elements<'a>(xml: &'a str, tag: &str) -> Vec<&'a str> {
     out
 }
 
+/// The space before the first paragraph of the document, twips: the cover
+/// is centred on its page by it (LibreOffice drops a section's vertical
+/// alignment when it saves).
+fn cover_space(docx: &Path) -> i64 {
+    let document = zip_part(docx, "word/document.xml");
+    let first = elements(&document, "w:p").into_iter().next().unwrap_or_default();
+    elements(first, "w:spacing").first().and_then(|s| attr(s, "w:before")).and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
 /// What a save must keep: the heading paragraphs (outline level 1–9 from
 /// their style or their own properties) as (level, text), the number of
 /// tables, and each section's orientation.
@@ -312,6 +321,7 @@ fn structure(docx: &Path) -> (Vec<(u8, String)>, usize, Vec<bool>) {
 fn a_save_in_libreoffice_keeps_headings_tables_and_landscape_sections() {
     let Some(lo) = convert("docx") else { return };
     let mut landscape = false;
+    let mut centred = 0;
     for e in examples() {
         let (headings, tables, orientation) = structure(&e.docx);
         let (saved_headings, saved_tables, saved_orientation) = structure(&lo.join(format!("{}.docx", e.name)));
@@ -326,9 +336,16 @@ fn a_save_in_libreoffice_keeps_headings_tables_and_landscape_sections() {
             v
         };
         landscape |= orientation.contains(&true);
+        let space = cover_space(&e.docx);
+        if e.doc.sections.first().is_some_and(|s| s.vertical_center) {
+            centred += 1;
+            assert!(space > 1440, "{}: the cover is not centred by space before ({space} twips)", e.name);
+            assert_eq!(cover_space(&lo.join(format!("{}.docx", e.name))), space, "{}: the cover's centring after a save in LibreOffice", e.name);
+        }
         assert_eq!(runs(&saved_orientation), runs(&orientation), "{}: section orientations after a save in LibreOffice", e.name);
     }
     assert!(landscape, "no example has a landscape (timeline) section");
+    assert!(centred >= 2, "only {centred} examples have a centred cover");
 }
 
 #[test]

@@ -19,9 +19,10 @@ fn extension(img: &crate::doc::Image) -> &'static str {
 impl BodyWriter<'_> {
     /// A picture, centred in its own paragraph at its size (shrunk to the
     /// text width and 200 mm height), then its caption.
-    pub(super) fn image(&mut self, img: &crate::doc::Image, text_width: i64, page_break_before: bool) {
-        let max_w = text_width as f32 / TWIPS_PER_MM;
-        let scale = (max_w / img.width.max(1.0)).min(200.0 / img.height.max(1.0)).min(1.0);
+    /// `space_before`: points above the picture instead of its 6 pt (the
+    /// space that centres a cover).
+    pub(super) fn image(&mut self, img: &crate::doc::Image, text_width: i64, page_break_before: bool, space_before: Option<f32>) {
+        let scale = image_scale(img, text_width);
         let cx = (img.width * scale * EMU_PER_MM).round() as i64;
         let cy = (img.height * scale * EMU_PER_MM).round() as i64;
         self.images.push(img.clone());
@@ -35,7 +36,7 @@ impl BodyWriter<'_> {
         if page_break_before {
             ppr.push_str("<w:pageBreakBefore/>");
         }
-        ppr.push_str(r#"<w:spacing w:before="120" w:after="60"/><w:ind w:left="0" w:firstLine="0"/><w:jc w:val="center"/>"#);
+        let _ = write!(ppr, r#"<w:spacing w:before="{}" w:after="60"/><w:ind w:left="0" w:firstLine="0"/><w:jc w:val="center"/>"#, pt20(space_before.unwrap_or(IMAGE_BEFORE)));
         let _ = write!(
             self.out,
             concat!(
@@ -59,6 +60,16 @@ impl BodyWriter<'_> {
             self.paragraph(c, None, &ParaExtra::default());
         }
     }
+}
+
+/// Space above and below a picture's paragraph, points.
+pub(super) const IMAGE_BEFORE: f32 = 6.0;
+pub(super) const IMAGE_AFTER: f32 = 3.0;
+
+/// How much a picture is shrunk: to the text width and 200 mm height at most.
+pub(super) fn image_scale(img: &crate::doc::Image, text_width: i64) -> f32 {
+    let max_w = text_width as f32 / TWIPS_PER_MM;
+    (max_w / img.width.max(1.0)).min(200.0 / img.height.max(1.0)).min(1.0)
 }
 
 /// The media parts of the pictures, each with its relationship from the

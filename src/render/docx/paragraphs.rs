@@ -207,7 +207,8 @@ impl<'a> BodyWriter<'a> {
                 }
                 Block::Image(img) => {
                     let page_break_before = std::mem::take(&mut break_pending);
-                    self.image(img, width, page_break_before);
+                    let space_before = if printed_any { None } else { centre };
+                    self.image(img, width, page_break_before, space_before);
                     printed_any = true;
                     last_was_table = false;
                     // the picture's paragraph has 3 pt below it (a caption has its style's)
@@ -228,7 +229,8 @@ impl<'a> BodyWriter<'a> {
     /// page, estimated from their lines. Written as space before, it centres
     /// the page in Word and in LibreOffice alike and survives a save in
     /// either (LibreOffice drops a section's vertical alignment). `None` when
-    /// the section holds more than paragraphs; `w:vAlign` is then kept.
+    /// the section holds more than paragraphs and pictures (an emblem);
+    /// `w:vAlign` is then kept.
     pub(super) fn centring_space(&self, section: &Section) -> Option<f32> {
         let p = &self.doc.page;
         let (paper_w, paper_h) = if section.orientation == Orientation::Landscape { (p.height, p.width) } else { (p.width, p.height) };
@@ -238,7 +240,20 @@ impl<'a> BodyWriter<'a> {
         let mut height = 0.0;
         let mut first = true;
         for b in &section.blocks {
-            let Block::Paragraph(para) = b else { return None };
+            let para = match b {
+                Block::Paragraph(para) => para,
+                Block::Image(img) => {
+                    // the picture at its printed size, its paragraph's spacing, its caption
+                    let scale = image_scale(img, twips(paper_w - p.left - p.right));
+                    height += img.height * scale * pt + IMAGE_AFTER + if first { 0.0 } else { IMAGE_BEFORE };
+                    first = false;
+                    match &img.caption {
+                        Some(c) => c,
+                        None => continue,
+                    }
+                }
+                _ => return None,
+            };
             let st = self.doc.styles.get(&para.style).cloned().unwrap_or_default();
             let indent = (st.indent_left + st.first_line.max(0.0)) * pt;
             let lines = (estimated_width(&para.plain_text(), st.size, st.bold) / (width - indent).max(1.0)).ceil().max(1.0);
