@@ -112,7 +112,9 @@ pub enum Tag {
     List,
     /// One labelled paragraph of a list.
     ListItem,
-    /// The body of a list item (label and text).
+    /// The label of a list item (its number or bullet).
+    ListLabel,
+    /// The body of a list item (its text).
     ListBody,
     /// A table.
     Table,
@@ -539,7 +541,8 @@ impl<'a> Engine<'a> {
     /// body of an item of the list it joins. List items (labelled paragraphs,
     /// or paragraphs the document marks as list items) in a row form one list;
     /// a deeper level opens a list inside the item before it.
-    fn paragraph_element(&mut self, p: &Paragraph, st: &Style) -> usize {
+    fn paragraph_element(&mut self, p: &Paragraph, st: &Style) -> (usize, Option<usize>) {
+        let mut label = None;
         let latin = is_latin(p.runs.iter().map(|r| r.text.as_str()));
         let id = if st.outline_level > 0 {
             self.list.clear();
@@ -564,6 +567,9 @@ impl<'a> Engine<'a> {
             }
             let list = self.list.last().expect("pushed above").1;
             let item = self.open(Tag::ListItem, Some(list));
+            if !p.label.is_empty() {
+                label = Some(self.open(Tag::ListLabel, Some(item)));
+            }
             let body = self.open(Tag::ListBody, Some(item));
             if let Some(top) = self.list.last_mut() {
                 top.2 = body;
@@ -571,7 +577,7 @@ impl<'a> Engine<'a> {
             body
         };
         self.elements[id].latin = latin;
-        id
+        (id, label)
     }
 
     /// A picture centred at its size (shrunk to the text width and to most of
@@ -608,7 +614,7 @@ impl<'a> Engine<'a> {
 
     fn paragraph(&mut self, p: &Paragraph, rest: &[Block]) {
         let st = self.style(&p.style);
-        let elem = self.paragraph_element(p, st);
+        let (elem, label) = self.paragraph_element(p, st);
         self.mark(Some(elem));
         let set = self.ts.set(p, st, self.width, &self.doc.no_break);
         let lh = set.line_height;
@@ -664,7 +670,16 @@ impl<'a> Engine<'a> {
             }
             for line in &set.lines[i..i + k] {
                 let baseline = self.y + set.ascent;
-                self.push(Item::Text { x: self.x0, baseline, size: set.size, line: line.clone(), rotated: false });
+                // a list item's label is its own element (Lbl), before the body
+                match label.and_then(|l| line.split_label(&p.label).map(|parts| (l, parts))) {
+                    Some((l, (lbl, body))) => {
+                        self.mark(Some(l));
+                        self.push(Item::Text { x: self.x0, baseline, size: set.size, line: lbl, rotated: false });
+                        self.mark(Some(elem));
+                        self.push(Item::Text { x: self.x0, baseline, size: set.size, line: body, rotated: false });
+                    }
+                    None => self.push(Item::Text { x: self.x0, baseline, size: set.size, line: line.clone(), rotated: false }),
+                }
                 self.y += lh;
             }
             i += k;
@@ -782,6 +797,29 @@ impl<'a> Engine<'a> {
         widest
     }
 
+    /// Right edge of the widest whole word of a cell's paragraphs (set flush
+    /// left, breaking only between words): the width at which no word of
+    /// the cell is split.
+    fn word_width(&self, content: &[Paragraph], total: bool) -> f32 {
+        let mut widest = 0.0f32;
+        for p in content {
+            let st = self.style(&p.style);
+            let owned;
+            let st = if total && !st.bold {
+                owned = Style { bold: true, ..st.clone() };
+                &owned
+            } else {
+                st
+            };
+            let left = Paragraph { align: Some(Align::Left), ..p.clone() };
+            let set = self.ts.set_words(&left, st, 0.0, &self.doc.no_break);
+            for line in &set.lines {
+                widest = widest.max(line_right(line, set.size));
+            }
+        }
+        widest
+    }
+
     /// The table's geometry for the current text width, measured once.
     fn geom(&mut self, t: &Table) -> Rc<Geom> {
         let key = (t as *const Table as usize, self.width.to_bits());
@@ -809,6 +847,8 @@ impl<'a> Engine<'a> {
             c0: usize,
             c1: usize,
             min: f32,
+            /// What no word of the cell being split needs.
+            words: f32,
             max: f32,
             piece: String,
         }
@@ -826,7 +866,7 @@ impl<'a> Engine<'a> {
                     if let Some(p) = cell.content.first() {
                         let st = self.style(&p.style);
                         let w = self.ts.line_height(st.size, st.line_spacing) + 3.0;
-                        needs.push(Need { r, index: pl.index, c0: pl.col, c1, min: w, max: w, piece: String::new() });
+                        needs.push(Need { r, index: pl.index, c0: pl.col, c1, min: w, words: w, max: w, piece: String::new() });
                     }
                     continue;
                 }
@@ -837,15 +877,18 @@ impl<'a> Engine<'a> {
                 }
                 let (min, piece) = self.content_width(&cell.content, row.total, 0.0);
                 let (max, _) = self.content_width(&cell.content, row.total, 100_000.0);
-                needs.push(Need { r, index: pl.index, c0: pl.col, c1, min: min + 2.0 * p, max: max.max(min) + 2.0 * p, piece });
+                let words = self.word_width(&cell.content, row.total).max(min).min(max.max(min));
+                needs.push(Need { r, index: pl.index, c0: pl.col, c1, min: min + 2.0 * p, words: words + 2.0 * p, max: max.max(min) + 2.0 * p, piece });
             }
             pad.push(row_pad);
         }
         let mut min = vec![0.0f32; ncols];
+        let mut words = vec![0.0f32; ncols];
         let mut max = vec![0.0f32; ncols];
         let mut has = vec![false; ncols];
         for n in needs.iter().filter(|n| n.c1 == n.c0 + 1) {
             min[n.c0] = min[n.c0].max(n.min);
+            words[n.c0] = words[n.c0].max(n.words);
             max[n.c0] = max[n.c0].max(n.max);
             has[n.c0] = true;
         }
@@ -853,6 +896,7 @@ impl<'a> Engine<'a> {
         spanning.sort_by_key(|n| n.c1 - n.c0);
         for n in spanning {
             autofit::spread(&mut min[n.c0..n.c1], &fracs[n.c0..n.c1], n.min);
+            autofit::spread(&mut words[n.c0..n.c1], &fracs[n.c0..n.c1], n.words);
             autofit::spread(&mut max[n.c0..n.c1], &fracs[n.c0..n.c1], n.max);
             for h in &mut has[n.c0..n.c1] {
                 *h = true;
@@ -861,6 +905,8 @@ impl<'a> Engine<'a> {
         for c in 0..ncols {
             max[c] = if has[c] { max[c].max(min[c]) } else { f32::INFINITY };
         }
+        // columns wide enough for their whole words where the table allows it
+        let min = autofit::prefer_words(&fracs, &min, &words, width);
         let widths = autofit::resolve(&fracs, &min, &max, width);
         let mut xs = vec![0.0];
         for w in &widths {

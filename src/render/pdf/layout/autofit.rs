@@ -68,6 +68,22 @@ pub fn resolve(fracs: &[f32], min: &[f32], max: &[f32], width: f32) -> Vec<f32> 
     w
 }
 
+/// The minimum widths to lay out with: each column's whole-word width
+/// `words` (no word of it split) when the table has room for all of them at
+/// once, else the syllable widths `min` (widening some columns for their
+/// words would narrow the others into more broken words). A column asks at
+/// most twice its template share for whole words, so one long name does not
+/// starve the others; a long compound then breaks between its parts.
+pub fn prefer_words(fracs: &[f32], min: &[f32], words: &[f32], width: f32) -> Vec<f32> {
+    let want: Vec<f32> = (0..min.len()).map(|i| words[i].min((2.0 * fracs[i] * width).max(min[i])).max(min[i])).collect();
+    let sum_want: f32 = want.iter().sum();
+    if sum_want <= width {
+        return want;
+    }
+    // widening some columns would narrow others into more broken words
+    min.to_vec()
+}
+
 /// Raises the widths `cols` of the columns a spanning cell covers so that
 /// together they reach `need`, sharing the excess by the template fractions.
 pub fn spread(cols: &mut [f32], fracs: &[f32], need: f32) {
@@ -116,6 +132,17 @@ mod tests {
     fn minimums_wider_than_the_table_are_scaled_to_it() {
         let w = resolve(&[0.5, 0.5], &[300.0, 100.0], &[300.0, 100.0], 200.0);
         assert!(close(&w, &[150.0, 50.0]), "{w:?}");
+    }
+
+    #[test]
+    fn whole_words_where_there_is_room() {
+        // room for every column's longest word
+        assert!(close(&prefer_words(&[0.5, 0.5], &[20.0, 20.0], &[60.0, 90.0], 200.0), &[60.0, 90.0]));
+        // a word wider than twice the column's share asks only for that
+        assert!(close(&prefer_words(&[0.1, 0.9], &[10.0, 10.0], &[150.0, 40.0], 200.0), &[40.0, 40.0]));
+        // not enough room for all: the syllable widths
+        let w = prefer_words(&[0.5, 0.5], &[40.0, 40.0], &[80.0, 160.0], 200.0);
+        assert!(close(&w, &[40.0, 40.0]), "{w:?}");
     }
 
     #[test]

@@ -21,7 +21,9 @@ use crate::doc::{Align, Paragraph, Style};
 use crate::fonts::{self, Face};
 
 pub mod breaks;
+pub mod glyph;
 
+pub use glyph::GlyphText;
 use breaks::{Breaks, EMERGENCY, FAIR, GOOD, LAST, NEVER, SOFT};
 
 /// Points per millimetre.
@@ -39,7 +41,7 @@ pub struct Glyph {
     /// Vertical offset from the baseline, points, upwards.
     pub y: f32,
     /// The characters this glyph stands for (for the font's ToUnicode map).
-    pub text: String,
+    pub text: GlyphText,
 }
 
 /// A set line.
@@ -49,6 +51,24 @@ pub struct Line {
     pub glyphs: Vec<Glyph>,
     /// The line's text, exactly as written (for ActualText).
     pub text: String,
+    /// How many of the first glyphs draw the paragraph's label (list
+    /// number or bullet); the text then starts with the label and a space.
+    pub label: usize,
+}
+
+impl Line {
+    /// The line split into its label and the rest (glyphs and text), when
+    /// it starts with the paragraph's label.
+    pub fn split_label(&self, label: &str) -> Option<(Line, Line)> {
+        if self.label == 0 || self.label >= self.glyphs.len() {
+            return None;
+        }
+        let rest = self.text.strip_prefix(label)?.strip_prefix(' ')?;
+        let lt = label;
+        let label = Line { glyphs: self.glyphs[..self.label].to_vec(), text: lt.to_string(), label: 0 };
+        let body = Line { glyphs: self.glyphs[self.label..].to_vec(), text: rest.to_string(), label: 0 };
+        Some((label, body))
+    }
 }
 
 /// A paragraph set into lines.
@@ -73,6 +93,8 @@ struct Shaped {
     advance: f32,
     dx: f32,
     dy: f32,
+    /// The characters it stands for (see [`glyph_texts`]).
+    text: GlyphText,
 }
 
 /// A character cluster: the unit lines are built from and extra space is spread over.
@@ -190,7 +212,15 @@ impl Typesetter {
                     advance: pos.x_advance as f32 * scale,
                     dx: pos.x_offset as f32 * scale,
                     dy: pos.y_offset as f32 * scale,
+                    text: GlyphText::default(),
                 });
+            }
+        }
+        // what each glyph stands for, worked out once per distinct text
+        for c in clusters_of(&out, text.len(), text) {
+            let names = glyph_texts(&out[c.glyphs.clone()], &text[c.start..c.end], &self.reverse);
+            for (g, n) in out[c.glyphs].iter_mut().zip(names) {
+                g.text = n;
             }
         }
         out
@@ -214,6 +244,19 @@ impl Typesetter {
     /// Sets a paragraph into lines of at most `width` points (the label, if
     /// any, hangs in the first-line indent).
     pub fn set(&self, p: &Paragraph, style: &Style, width: f32, no_break: &[String]) -> SetParagraph {
+        self.set_limited(p, style, width, no_break, NEVER)
+    }
+
+    /// Sets a paragraph breaking only between whole words (at spaces and
+    /// dictionary word boundaries, never inside a compound or a syllable
+    /// run); at width 0 its widest line is the narrowest a column can be for
+    /// no word of it to be split.
+    pub fn set_words(&self, p: &Paragraph, style: &Style, width: f32, no_break: &[String]) -> SetParagraph {
+        self.set_limited(p, style, width, no_break, FAIR)
+    }
+
+    /// [`Self::set`], taking only breaks of priority `limit` or better.
+    fn set_limited(&self, p: &Paragraph, style: &Style, width: f32, no_break: &[String], limit: u8) -> SetParagraph {
         let size = style.size;
         let line_height = self.line_height(size, style.line_spacing);
         let ascent = self.ascent(size, style.line_spacing);
@@ -243,7 +286,7 @@ impl Typesetter {
             let face = Face::of(style.bold, false);
             let shaped = self.shape(&p.label, 0, face, size);
             let lc = clusters_of(&shaped, p.label.len(), &p.label);
-            label_glyphs = self.place(&shaped, &lc, &p.label, first, 0.0, 0..lc.len(), &[]);
+            label_glyphs = self.place(&shaped, &lc, first, 0.0, 0..lc.len(), &[]);
             let label_w: f32 = shaped.iter().map(|g| g.advance).sum();
             let space = self.width(" ", face, size);
             first_x = if first + label_w + space * 0.5 <= indent { indent } else { first + label_w + space };
@@ -261,7 +304,10 @@ impl Typesetter {
             if i >= n {
                 0
             } else {
-                prio[clusters[i].start]
+                match prio[clusters[i].start] {
+                    p if p > limit => NEVER,
+                    p => p,
+                }
             }
         };
         let hyphenated = |i: usize| i < n && brk.hyphen.binary_search(&clusters[i].start).is_ok();
@@ -294,7 +340,7 @@ impl Typesetter {
         if n == 0 || a >= n {
             let mut g = label_glyphs.clone();
             g.sort_by(|x, y| x.x.total_cmp(&y.x));
-            lines.push(Line { glyphs: g, text: p.label.clone() });
+            lines.push(Line { glyphs: g, text: p.label.clone(), label: 0 });
         }
         while a < n {
             let x0 = if first_line { first_x } else { indent };
@@ -360,7 +406,7 @@ impl Typesetter {
                 _ => (0.0, Spread::None),
             };
             let extra = spread_amounts(&clusters[a..v], &thai_gap[a..v], spread, size);
-            let mut g = self.place(&glyphs, &clusters, &text, x0 + shift - cx[a], cx[a], a..v, &extra);
+            let mut g = self.place(&glyphs, &clusters, x0 + shift - cx[a], cx[a], a..v, &extra);
             if hyphen {
                 // a hyphen drawn at the end of a hyphenated Latin word; the
                 // line's text (ActualText) stays the word as written
@@ -371,13 +417,15 @@ impl Typesetter {
                 }
             }
             let mut line_text = text[clusters[a].start..if v > a { clusters[v - 1].end } else { clusters[a].start }].to_string();
+            let mut label = 0;
             if first_line && !p.label.is_empty() {
                 let mut lg = label_glyphs.clone();
+                label = lg.len();
                 lg.append(&mut g);
                 g = lg;
                 line_text = format!("{} {}", p.label, line_text);
             }
-            lines.push(Line { glyphs: g, text: line_text });
+            lines.push(Line { glyphs: g, text: line_text, label });
             first_line = false;
             a = e;
             while a < n && clusters[a].space {
@@ -389,17 +437,15 @@ impl Typesetter {
 
     /// Positions the glyphs of clusters `range`; `extra[i]` is the space added after cluster i of the range.
     #[allow(clippy::too_many_arguments)]
-    fn place(&self, glyphs: &[Shaped], clusters: &[Cluster], text: &str, x0: f32, start_x: f32, range: std::ops::Range<usize>, extra: &[f32]) -> Vec<Glyph> {
+    fn place(&self, glyphs: &[Shaped], clusters: &[Cluster], x0: f32, start_x: f32, range: std::ops::Range<usize>, extra: &[f32]) -> Vec<Glyph> {
         let mut out = Vec::new();
         let mut x = x0 + start_x;
         let mut added = 0.0;
         for (k, ci) in range.enumerate() {
             let c = &clusters[ci];
-            let cluster_text = &text[c.start..c.end];
-            let names = glyph_texts(&glyphs[c.glyphs.clone()], cluster_text, &self.reverse);
             let mut pen = x + added;
-            for (g, t) in glyphs[c.glyphs.clone()].iter().zip(names) {
-                out.push(Glyph { face: g.face, gid: g.gid, x: pen + g.dx, y: g.dy, text: t });
+            for g in &glyphs[c.glyphs.clone()] {
+                out.push(Glyph { face: g.face, gid: g.gid, x: pen + g.dx, y: g.dy, text: g.text });
                 pen += g.advance;
             }
             x += c.width;
@@ -514,7 +560,7 @@ fn script_runs(text: &str) -> Vec<(usize, usize, bool)> {
 /// What each glyph of a cluster stands for: a glyph that is a character's
 /// own (nominal) glyph maps to that character; the others share what is
 /// left, in order; the last takes any remainder.
-fn glyph_texts(glyphs: &[Shaped], cluster_text: &str, reverse: &[HashMap<u16, char>]) -> Vec<String> {
+fn glyph_texts(glyphs: &[Shaped], cluster_text: &str, reverse: &[HashMap<u16, char>]) -> Vec<GlyphText> {
     let mut left: Vec<char> = cluster_text.chars().collect();
     let mut names: Vec<Option<String>> = vec![None; glyphs.len()];
     for (k, g) in glyphs.iter().enumerate() {
@@ -540,10 +586,10 @@ fn glyph_texts(glyphs: &[Shaped], cluster_text: &str, reverse: &[HashMap<u16, ch
         names[k] = Some(s);
     }
     // characters no glyph took (a ligature of nominal glyphs) go to the last glyph
-    let mut out: Vec<String> = names.into_iter().map(Option::unwrap_or_default).collect();
+    let mut out: Vec<GlyphText> = names.into_iter().map(|n| GlyphText::new(&n.unwrap_or_default())).collect();
     if !left.is_empty() {
         if let Some(last) = out.last_mut() {
-            last.extend(left);
+            last.push_str(&left.iter().collect::<String>());
         }
     }
     out
