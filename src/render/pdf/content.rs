@@ -29,7 +29,6 @@ pub fn role(tag: &Tag) -> String {
         Tag::P => "P".into(),
         Tag::List => "L".into(),
         Tag::ListItem => "LI".into(),
-        Tag::ListLabel => "Lbl".into(),
         Tag::ListBody => "LBody".into(),
         Tag::Table => "Table".into(),
         Tag::THead => "THead".into(),

@@ -27,7 +27,7 @@ use std::rc::Rc;
 
 use crate::doc::{Align, Block, Document, Numbering, Orientation, Paragraph, Run, Section, Style, Table, VAlign};
 use crate::fonts::Face;
-use crate::render::pdf::text::{Glyph, Line, Typesetter, PT_PER_MM};
+use crate::render::pdf::text::{Glyph, Line, SetParagraph, Typesetter, PT_PER_MM};
 use crate::template::TimelineStyle;
 use crate::thai;
 
@@ -112,9 +112,7 @@ pub enum Tag {
     List,
     /// One labelled paragraph of a list.
     ListItem,
-    /// The label of a list item (its number or bullet).
-    ListLabel,
-    /// The body of a list item (its text).
+    /// The body of a list item (label and text).
     ListBody,
     /// A table.
     Table,
@@ -224,11 +222,14 @@ pub fn layout(doc: &Document, ts: &Typesetter, timeline: (TimelineStyle, [u8; 3]
     let mut last_pages = 0;
     // table geometry depends on the document only: measured once for all passes
     let mut geoms = HashMap::new();
+    let mut sets = Default::default();
     for _ in 0..4 {
         let mut e = Engine::new(doc, ts, timeline, toc.clone());
         e.geoms = std::mem::take(&mut geoms);
+        e.sets = std::mem::take(&mut sets);
         e.run();
         geoms = std::mem::take(&mut e.geoms);
+        sets = std::mem::take(&mut e.sets);
         let labels = e.labels();
         for (p, l) in e.pages.iter_mut().zip(&labels) {
             p.label = l.clone();
@@ -341,6 +342,9 @@ struct Engine<'a> {
     last_heading: u8,
     /// Measured tables, by address and text width.
     geoms: HashMap<(usize, u32), Rc<Geom>>,
+    /// Paragraphs already set, by content, style and width: each is set once
+    /// for all passes (the table of contents makes at least two).
+    sets: std::cell::RefCell<HashMap<u64, Rc<SetParagraph>>>,
     /// Column widths of the tables laid so far (fractions of the text width).
     table_widths: Vec<Vec<f32>>,
     /// Warnings for the author.
@@ -386,6 +390,7 @@ impl<'a> Engine<'a> {
             table_parts: None,
             last_heading: 0,
             geoms: HashMap::new(),
+            sets: Default::default(),
             table_widths: Vec::new(),
             warnings: Vec::new(),
         }
@@ -503,7 +508,7 @@ impl<'a> Engine<'a> {
         match rest.first() {
             Some(Block::Paragraph(p)) => {
                 let st = self.style(&p.style);
-                let n = self.ts.set(p, st, self.width, &self.doc.no_break).lines.len();
+                let n = self.set(p, st, self.width, false).lines.len();
                 let lh = self.ts.line_height(st.size, st.line_spacing);
                 if depth < 3 && self.keeps_with_next(p, &rest[1..]) && (n < 4 || st.outline_level > 0) {
                     let h = st.space_before + lh * n as f32 + st.space_after;
@@ -541,8 +546,7 @@ impl<'a> Engine<'a> {
     /// body of an item of the list it joins. List items (labelled paragraphs,
     /// or paragraphs the document marks as list items) in a row form one list;
     /// a deeper level opens a list inside the item before it.
-    fn paragraph_element(&mut self, p: &Paragraph, st: &Style) -> (usize, Option<usize>) {
-        let mut label = None;
+    fn paragraph_element(&mut self, p: &Paragraph, st: &Style) -> usize {
         let latin = is_latin(p.runs.iter().map(|r| r.text.as_str()));
         let id = if st.outline_level > 0 {
             self.list.clear();
@@ -567,9 +571,9 @@ impl<'a> Engine<'a> {
             }
             let list = self.list.last().expect("pushed above").1;
             let item = self.open(Tag::ListItem, Some(list));
-            if !p.label.is_empty() {
-                label = Some(self.open(Tag::ListLabel, Some(item)));
-            }
+            // the label stays in the body's line (no Lbl element): poppler
+            // reads a line as written only when one ActualText covers it;
+            // split, a hanging label is read apart from its text
             let body = self.open(Tag::ListBody, Some(item));
             if let Some(top) = self.list.last_mut() {
                 top.2 = body;
@@ -577,7 +581,7 @@ impl<'a> Engine<'a> {
             body
         };
         self.elements[id].latin = latin;
-        (id, label)
+        id
     }
 
     /// A picture centred at its size (shrunk to the text width and to most of
@@ -587,7 +591,7 @@ impl<'a> Engine<'a> {
         let mut h = img.height.max(1.0) * PT_PER_MM;
         let caption = img.caption.as_ref().map(|c| {
             let st = self.style(&c.style);
-            let set = self.ts.set(c, st, self.width, &self.doc.no_break);
+            let set = self.set(c, st, self.width, false);
             st.space_before + set.line_height * set.lines.len() as f32 + st.space_after
         });
         let max_h = (self.bottom - self.top - caption.unwrap_or(0.0)).max(self.bottom - self.top - 0.5 * (self.bottom - self.top)) * 0.95;
@@ -614,9 +618,9 @@ impl<'a> Engine<'a> {
 
     fn paragraph(&mut self, p: &Paragraph, rest: &[Block]) {
         let st = self.style(&p.style);
-        let (elem, label) = self.paragraph_element(p, st);
+        let elem = self.paragraph_element(p, st);
         self.mark(Some(elem));
-        let set = self.ts.set(p, st, self.width, &self.doc.no_break);
+        let set = self.set(p, st, self.width, false);
         let lh = set.line_height;
         let before = st.space_before;
         if !self.at_top() {
@@ -670,16 +674,7 @@ impl<'a> Engine<'a> {
             }
             for line in &set.lines[i..i + k] {
                 let baseline = self.y + set.ascent;
-                // a list item's label is its own element (Lbl), before the body
-                match label.and_then(|l| line.split_label(&p.label).map(|parts| (l, parts))) {
-                    Some((l, (lbl, body))) => {
-                        self.mark(Some(l));
-                        self.push(Item::Text { x: self.x0, baseline, size: set.size, line: lbl, rotated: false });
-                        self.mark(Some(elem));
-                        self.push(Item::Text { x: self.x0, baseline, size: set.size, line: body, rotated: false });
-                    }
-                    None => self.push(Item::Text { x: self.x0, baseline, size: set.size, line: line.clone(), rotated: false }),
-                }
+                self.push(Item::Text { x: self.x0, baseline, size: set.size, line: line.clone(), rotated: false });
                 self.y += lh;
             }
             i += k;
@@ -769,8 +764,8 @@ impl<'a> Engine<'a> {
             if i > 0 && st.space_before > 0.0 {
                 out.push(Piece { height: st.space_before, line: None });
             }
-            let set = self.ts.set(p, st, w, &self.doc.no_break);
-            for l in set.lines {
+            let set = self.set(p, st, w, false);
+            for l in set.lines.iter().cloned() {
                 out.push(Piece { height: set.line_height, line: Some((l, 0.0, set.ascent, set.size)) });
             }
             if st.space_after > 0.0 {
@@ -797,6 +792,25 @@ impl<'a> Engine<'a> {
         widest
     }
 
+    /// The paragraph set at width `w` (breaking only between whole words
+    /// with `words`), from the memo when it was set before.
+    fn set(&self, p: &Paragraph, st: &Style, w: f32, words: bool) -> Rc<SetParagraph> {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for r in &p.runs {
+            (&r.text, r.bold, r.italic).hash(&mut h);
+        }
+        (&p.label, p.align.map(|a| a as u8), words, w.to_bits()).hash(&mut h);
+        (st.size.to_bits(), st.bold, st.align as u8, st.indent_left.to_bits(), st.first_line.to_bits(), st.line_spacing.to_bits()).hash(&mut h);
+        let key = h.finish();
+        if let Some(set) = self.sets.borrow().get(&key) {
+            return set.clone();
+        }
+        let set = Rc::new(if words { self.ts.set_words(p, st, w, &self.doc.no_break) } else { self.ts.set(p, st, w, &self.doc.no_break) });
+        self.sets.borrow_mut().insert(key, set.clone());
+        set
+    }
+
     /// Right edge of the widest whole word of a cell's paragraphs (set flush
     /// left, breaking only between words): the width at which no word of
     /// the cell is split.
@@ -812,7 +826,7 @@ impl<'a> Engine<'a> {
                 st
             };
             let left = Paragraph { align: Some(Align::Left), ..p.clone() };
-            let set = self.ts.set_words(&left, st, 0.0, &self.doc.no_break);
+            let set = self.set(&left, st, 0.0, true);
             for line in &set.lines {
                 widest = widest.max(line_right(line, set.size));
             }

@@ -54,6 +54,18 @@ impl std::fmt::Debug for GlyphText {
     }
 }
 
+impl PartialEq<&str> for GlyphText {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for GlyphText {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
 impl From<&str> for GlyphText {
     fn from(s: &str) -> Self {
         Self::new(s)

@@ -51,25 +51,8 @@ pub struct Line {
     pub glyphs: Vec<Glyph>,
     /// The line's text, exactly as written (for ActualText).
     pub text: String,
-    /// How many of the first glyphs draw the paragraph's label (list
-    /// number or bullet); the text then starts with the label and a space.
-    pub label: usize,
 }
 
-impl Line {
-    /// The line split into its label and the rest (glyphs and text), when
-    /// it starts with the paragraph's label.
-    pub fn split_label(&self, label: &str) -> Option<(Line, Line)> {
-        if self.label == 0 || self.label >= self.glyphs.len() {
-            return None;
-        }
-        let rest = self.text.strip_prefix(label)?.strip_prefix(' ')?;
-        let lt = label;
-        let label = Line { glyphs: self.glyphs[..self.label].to_vec(), text: lt.to_string(), label: 0 };
-        let body = Line { glyphs: self.glyphs[self.label..].to_vec(), text: rest.to_string(), label: 0 };
-        Some((label, body))
-    }
-}
 
 /// A paragraph set into lines.
 #[derive(Debug, Clone)]
@@ -340,7 +323,7 @@ impl Typesetter {
         if n == 0 || a >= n {
             let mut g = label_glyphs.clone();
             g.sort_by(|x, y| x.x.total_cmp(&y.x));
-            lines.push(Line { glyphs: g, text: p.label.clone(), label: 0 });
+            lines.push(Line { glyphs: g, text: p.label.clone() });
         }
         while a < n {
             let x0 = if first_line { first_x } else { indent };
@@ -417,15 +400,13 @@ impl Typesetter {
                 }
             }
             let mut line_text = text[clusters[a].start..if v > a { clusters[v - 1].end } else { clusters[a].start }].to_string();
-            let mut label = 0;
             if first_line && !p.label.is_empty() {
                 let mut lg = label_glyphs.clone();
-                label = lg.len();
                 lg.append(&mut g);
                 g = lg;
                 line_text = format!("{} {}", p.label, line_text);
             }
-            lines.push(Line { glyphs: g, text: line_text, label });
+            lines.push(Line { glyphs: g, text: line_text });
             first_line = false;
             a = e;
             while a < n && clusters[a].space {
