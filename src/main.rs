@@ -24,6 +24,8 @@ enum Command {
     Extract(cmd::extract::Args),
     /// Write a starter plan to fill in (never overwrites a file).
     New(cmd::new::Args),
+    /// Write next fiscal year's plan from this year's, marking what to decide.
+    Next(cmd::next::Args),
     /// Print the JSON Schema of plan files, for editors.
     Schema(cmd::schema::Args),
     /// List or export the built-in templates.
@@ -32,7 +34,7 @@ enum Command {
 }
 
 /// Subcommand names; any other first argument is taken as a plan to build.
-const SUBCOMMANDS: &[&str] = &["build", "check", "extract", "new", "schema", "template", "help"];
+const SUBCOMMANDS: &[&str] = &["build", "check", "extract", "new", "next", "schema", "template", "help"];
 
 fn main() -> ExitCode {
     let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
@@ -71,6 +73,7 @@ fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::Extract(args) => cmd::extract::run(args),
         Command::New(args) => cmd::new::run(args),
+        Command::Next(args) => cmd::next::run(args),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Template(c) => cmd::template::run(c),
     }

@@ -5,5 +5,6 @@ pub mod check;
 pub mod extract;
 pub mod inputs;
 pub mod new;
+pub mod next;
 pub mod schema;
 pub mod template;

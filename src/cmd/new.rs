@@ -41,17 +41,9 @@ pub fn run(args: Args) -> ExitCode {
     };
     let year = match &args.fiscal_year {
         None => STARTER_YEAR,
-        Some(y) => match plan::numbers::parse(y).ok().and_then(|d| d.whole()).and_then(|w| u32::try_from(w).ok()) {
-            Some(y) if (2400..2700).contains(&y) => y,
-            Some(y) if (1900..2400).contains(&y) => {
-                eprintln!("error: {y} is a year of the Christian era; plans count years in the Buddhist Era (พ.ศ.)");
-                eprintln!("  = help: add 543: --fiscal-year {}", y + 543);
-                return ExitCode::from(1);
-            }
-            _ => {
-                eprintln!("error: `{y}` is not a fiscal year; write it in the Buddhist Era, e.g. --fiscal-year 2568");
-                return ExitCode::from(1);
-            }
+        Some(y) => match fiscal_year(y) {
+            Ok(y) => y,
+            Err(()) => return ExitCode::from(1),
         },
     };
     let mut text = shift_years(plan::starter(kind), year as i64 - STARTER_YEAR as i64);
@@ -94,6 +86,23 @@ pub fn run(args: Args) -> ExitCode {
     }
     eprintln!("next: fill it in, then `phaen check {0}` and `phaen {0}`", file.display());
     ExitCode::SUCCESS
+}
+
+/// Reads a fiscal year given on the command line (Buddhist Era, Thai or
+/// Arabic digits); prints what is wrong otherwise.
+pub fn fiscal_year(y: &str) -> Result<u32, ()> {
+    match plan::numbers::parse(y).ok().and_then(|d| d.whole()).and_then(|w| u32::try_from(w).ok()) {
+        Some(y) if (2400..2700).contains(&y) => Ok(y),
+        Some(y) if (1900..2400).contains(&y) => {
+            eprintln!("error: {y} is a year of the Christian era; plans count years in the Buddhist Era (พ.ศ.)");
+            eprintln!("  = help: add 543: --fiscal-year {}", y + 543);
+            Err(())
+        }
+        _ => {
+            eprintln!("error: `{y}` is not a fiscal year; write it in the Buddhist Era, e.g. --fiscal-year 2568");
+            Err(())
+        }
+    }
 }
 
 /// Moves every year written in Arabic digits (the starters write only the

@@ -157,6 +157,30 @@ pub fn check(text: &str, file: &str) -> Vec<Finding> {
             }
             previous = Some(previous.map_or(*y, |p| p.max(*y)));
         }
+        // the result of the year just ended is missing (what `phaen next` leaves to fill)
+        if let (Some(f), Some((s, newest))) = (fiscal.filter(|f| *f >= 2400), years.iter().max_by_key(|(_, y)| *y)) {
+            if *newest + 1 < f {
+                push(
+                    true,
+                    at(s),
+                    format!("{}: the ITA history ends at {} and this plan is for {}: the result of {} is missing", &s.path[..s.path.rfind('[').unwrap_or(0)], thai(*newest), thai(f), thai(f - 1)),
+                    Some(format!("add `{{year: {}, score: …}}` when the result is announced", f - 1)),
+                );
+            }
+        }
+    }
+    // indicator scores of an older assessment than the last one
+    if let Some(f) = fiscal.filter(|f| *f >= 2400) {
+        for s in c.scalars.iter().filter(|s| s.path.ends_with("ita.indicators.year") || s.path.ends_with("ita_indicators.year")) {
+            if let Some(y) = whole_number(&s.value).filter(|y| *y >= 2400 && *y + 1 < f) {
+                push(
+                    true,
+                    at(s),
+                    format!("{}: the indicator scores are of {} and this plan is for {}", s.path, thai(y), thai(f)),
+                    Some(format!("replace them with the results of {} when they are announced", thai(f - 1))),
+                );
+            }
+        }
     }
     // statistics years far from the fiscal year
     if let Some(f) = fiscal.filter(|f| *f >= 2400) {

@@ -22,6 +22,7 @@ pub mod numbers;
 pub mod positions;
 pub mod lint;
 mod recover;
+pub mod rollover;
 mod yaml_help;
 
 pub use yaml_help::invisible_characters;
