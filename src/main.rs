@@ -28,13 +28,15 @@ enum Command {
     Next(cmd::next::Args),
     /// Print the JSON Schema of plan files, for editors.
     Schema(cmd::schema::Args),
+    /// Build, then build again each time the plan (or a picture or template it uses) is saved.
+    Watch(cmd::watch::Args),
     /// List or export the built-in templates.
     #[command(subcommand)]
     Template(cmd::template::Command),
 }
 
 /// Subcommand names; any other first argument is taken as a plan to build.
-const SUBCOMMANDS: &[&str] = &["build", "check", "extract", "new", "next", "schema", "template", "help"];
+const SUBCOMMANDS: &[&str] = &["build", "check", "extract", "new", "next", "schema", "template", "watch", "help"];
 
 fn main() -> ExitCode {
     let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
@@ -76,5 +78,6 @@ fn run(cli: Cli) -> ExitCode {
         Command::Next(args) => cmd::next::run(args),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Template(c) => cmd::template::run(c),
+        Command::Watch(args) => cmd::watch::run(args),
     }
 }

@@ -252,3 +252,66 @@ fn phaen_new_writes_a_provincial_drive_plan_too() {
     let r = phaen(&["build", plan.to_str().unwrap(), "-o", dir.to_str().unwrap(), "--format", "pdf"]);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
 }
+
+#[test]
+fn watch_builds_again_on_save_and_survives_mistakes() {
+    use std::io::{BufRead, BufReader};
+    use std::sync::mpsc;
+    use std::time::{Duration, Instant};
+    let dir = temp_dir("watch");
+    let plan = dir.join("plan.yaml");
+    let good = std::fs::read_to_string(root().join("starters/provincial-drive.yaml")).unwrap();
+    std::fs::write(&plan, &good).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_phaen"))
+        .args(["watch", "plan.yaml", "-o", "out", "--format", "pdf"])
+        .current_dir(&dir)
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("phaen watch starts");
+    let (tx, rx) = mpsc::channel::<String>();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut seen = Vec::new();
+    // waits for a line containing `want`, collecting the output
+    let mut wait_for = |want: &str| {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
+                let hit = line.contains(want);
+                seen.push(line);
+                if hit {
+                    return true;
+                }
+            }
+        }
+        false
+    };
+    let pdf = dir.join("out/plan.pdf");
+    let ok1 = wait_for("watching");
+    let first = std::fs::read(&pdf).ok();
+    // a save with a mistake: reported, the old PDF kept, still watching
+    std::thread::sleep(Duration::from_millis(1100));
+    std::fs::write(&plan, good.replace("province: ตัวอย่าง", "province: [ตัวอย่าง")).unwrap();
+    let ok2 = wait_for("error") && wait_for("watching");
+    let kept = std::fs::read(&pdf).ok();
+    // the mistake corrected, with a new province: built again
+    std::thread::sleep(Duration::from_millis(1100));
+    std::fs::write(&plan, good.replace("province: ตัวอย่าง", "province: ระยอง")).unwrap();
+    let ok3 = wait_for("wrote") && wait_for("watching");
+    let alive = child.try_wait().unwrap().is_none();
+    let _ = child.kill();
+    let _ = child.wait();
+    let log = seen.join("\n");
+    assert!(ok1 && first.is_some(), "first build:\n{log}");
+    assert!(ok2 && kept == first, "a mistake:\n{log}");
+    assert!(ok3 && std::fs::read(&pdf).ok() != first, "rebuilt:\n{log}");
+    assert!(alive, "watch ended:\n{log}");
+    assert_eq!(log.matches("building").count(), 3, "{log}");
+}

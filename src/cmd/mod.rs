@@ -8,3 +8,4 @@ pub mod new;
 pub mod next;
 pub mod schema;
 pub mod template;
+pub mod watch;

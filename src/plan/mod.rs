@@ -236,6 +236,32 @@ pub fn starter(kind: Kind) -> &'static str {
     })
 }
 
+/// The picture files a plan's text names (cover emblem, image blocks), as
+/// typed: relative to the plan's folder. A text that does not parse names none.
+pub fn pictures(text: &str) -> Vec<String> {
+    fn walk(v: &serde_yaml::Value, out: &mut Vec<String>) {
+        match v {
+            serde_yaml::Value::String(s) => {
+                let lower = s.to_lowercase();
+                if [".png", ".jpg", ".jpeg"].iter().any(|e| lower.ends_with(e)) && !s.contains('\n') && !out.contains(s) {
+                    out.push(s.clone());
+                }
+            }
+            serde_yaml::Value::Sequence(items) => items.iter().for_each(|i| walk(i, out)),
+            serde_yaml::Value::Mapping(m) => m.values().for_each(|i| walk(i, out)),
+            serde_yaml::Value::Tagged(t) => walk(&t.value, out),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if text.len() <= MAX_FILE_SIZE && too_deep(text).is_none() && positions::expansion_overflow(text).is_none() {
+        if let Ok(v) = serde_yaml::from_str::<serde_yaml::Value>(text) {
+            walk(&v, &mut out);
+        }
+    }
+    out
+}
+
 /// Reads a plan file as text.
 pub fn read(path: &std::path::Path) -> Result<String, LoadError> {
     let file = path.display().to_string();
