@@ -83,7 +83,14 @@ pub fn deserialize_all<T: DeserializeOwned>(text: &str, file: &str, donor: Optio
         } else {
             positions.find(&shown)
         };
-        let at = if shown.is_empty() && !unknown_key { None } else { at };
+        let at = if shown.is_empty() && message.starts_with("missing field") {
+            // a key missing at the top: point at where the document starts
+            document_start(text)
+        } else if shown.is_empty() && !unknown_key {
+            None
+        } else {
+            at
+        };
         let prefix = if shown.is_empty() { String::new() } else { format!("{shown}: ") };
         if let Some(field) = message.strip_prefix("missing field ") {
             // several keys missing from one mapping make one error
@@ -102,6 +109,15 @@ pub fn deserialize_all<T: DeserializeOwned>(text: &str, file: &str, donor: Optio
         }
     }
     Err(errors)
+}
+
+/// The first line of the document itself (after comments, blank lines and `---`).
+fn document_start(text: &str) -> Option<super::positions::Position> {
+    text.split('\n').enumerate().find(|(_, l)| {
+        let t = l.trim();
+        !(t.is_empty() || t.starts_with('#') || t == "---" || t.starts_with('%'))
+    })
+    .map(|(n, _)| super::positions::Position { line: n + 1, column: 1 })
 }
 
 /// For a position inside a list item's line, the start of the item's first key.

@@ -124,7 +124,13 @@ pub fn explain(text: &str, e: &mut LoadError) {
         let Some((at, value)) = value_of(line) else { continue };
         let quoted = format!("\"{}\"", value.trim_end().replace('"', "\\\""));
         if value.trim_end() == "-" {
-            set(e, at, "a `-` alone starts a list in YAML", "to leave the value empty remove the line (an empty budget prints `-`), or put it in quotes: \"-\"".into());
+            let key = line.trim_start().trim_start_matches("- ").split(':').next().unwrap_or("").trim();
+            let help = if key == "budget" {
+                "write `budget: ไม่ใช้งบประมาณ` if the activity needs no money, or `budget: รอจัดสรร` if the money is not yet allotted; without a `budget:` line the cell prints `-`".to_string()
+            } else {
+                "put it in quotes: \"-\", or remove the line if the value may be left out".to_string()
+            };
+            set(e, at, "a `-` alone starts a list in YAML", help);
             return;
         }
         match value.chars().next() {
@@ -179,6 +185,10 @@ mod tests {
         assert!(e.help.as_deref().unwrap().contains("quotes") && !e.help.unwrap().contains("tab"));
         let e = explained("a:\n  budget: -\n", 2, 11, "block sequence entries are not allowed in this context");
         assert!(e.message.contains("`-`"), "{e:?}");
+        let help = e.help.unwrap();
+        assert!(help.contains("budget: ไม่ใช้งบประมาณ") && help.contains("budget: รอจัดสรร"), "{help}");
+        let e = explained("a:\n  target: -\n", 2, 11, "block sequence entries are not allowed in this context");
+        assert!(e.help.unwrap().contains("\"-\""));
         let e = explained("a:\n  budget:150000\n  c: 1\n", 3, 3, "could not find expected ':', while scanning a simple key");
         assert_eq!((e.line, e.column), (Some(2), Some(9)), "{e:?}");
         assert!(e.help.unwrap().contains("budget: 150000"));
