@@ -157,27 +157,16 @@ pub fn check(text: &str, file: &str) -> Vec<Finding> {
             }
             previous = Some(previous.map_or(*y, |p| p.max(*y)));
         }
-        // the result of the year just ended is missing (what `phaen next` leaves to fill)
+        // results of two or more years are missing (one may not be announced yet
+        // when the plan is written; `phaen next` leaves a commented line for it)
         if let (Some(f), Some((s, newest))) = (fiscal.filter(|f| *f >= 2400), years.iter().max_by_key(|(_, y)| *y)) {
-            if *newest + 1 < f {
+            if *newest + 2 < f {
+                let missing = (*newest + 1..f).map(thai).collect::<Vec<_>>().join(", ");
                 push(
                     true,
                     at(s),
-                    format!("{}: the ITA history ends at {} and this plan is for {}: the result of {} is missing", &s.path[..s.path.rfind('[').unwrap_or(0)], thai(*newest), thai(f), thai(f - 1)),
-                    Some(format!("add `{{year: {}, score: …}}` when the result is announced", f - 1)),
-                );
-            }
-        }
-    }
-    // indicator scores of an older assessment than the last one
-    if let Some(f) = fiscal.filter(|f| *f >= 2400) {
-        for s in c.scalars.iter().filter(|s| s.path.ends_with("ita.indicators.year") || s.path.ends_with("ita_indicators.year")) {
-            if let Some(y) = whole_number(&s.value).filter(|y| *y >= 2400 && *y + 1 < f) {
-                push(
-                    true,
-                    at(s),
-                    format!("{}: the indicator scores are of {} and this plan is for {}", s.path, thai(y), thai(f)),
-                    Some(format!("replace them with the results of {} when they are announced", thai(f - 1))),
+                    format!("{}: the ITA history ends at {} and this plan is for {}: the results of {missing} are missing", &s.path[..s.path.rfind('[').unwrap_or(0)], thai(*newest), thai(f)),
+                    Some(format!("add `{{year: {}, score: …}}` and the years before it that are missing", f - 1)),
                 );
             }
         }
@@ -286,6 +275,10 @@ mod tests {
         assert!(f[1].3.contains("twice") && f[1].1 == 7, "{f:#?}");
         assert!(f[2].3.contains("after this plan's fiscal year") && f[2].1 == 8, "{f:#?}");
         assert!(f[3].0 && f[3].3.contains("๒๕๖๐–๒๕๖๒"), "{f:#?}");
+        // one result not yet announced is normal; two missing are not
+        assert!(found("fiscal_year: 2568\nita:\n  history:\n    scores:\n      - year: 2566\n").is_empty());
+        let f = found("fiscal_year: 2569\nita:\n  history:\n    scores:\n      - year: 2566\n");
+        assert!(f.len() == 1 && f[0].0 && f[0].3.contains("๒๕๖๗, ๒๕๖๘ are missing"), "{f:#?}");
         let f = found("fiscal_year: 2024\n");
         assert!(f[0].3.contains("2024 → 2567 (๒๕๖๗)"), "{f:#?}");
     }
