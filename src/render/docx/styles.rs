@@ -154,12 +154,40 @@ impl<'a> StyleMap<'a> {
 }
 
 /// Word's built-in paragraph styles a template style may be named after:
-/// style id and Word's name.
-const BUILTIN: [(&str, &str); 13] = [
+/// style id and Word's name. A custom style with one of these names would
+/// collide with Word's own (Word renames it or merges the two).
+const BUILTIN: &[(&str, &str)] = &[
     ("Title", "Title"),
     ("Subtitle", "Subtitle"),
     ("Caption", "caption"),
     ("List", "List"),
+    ("List2", "List 2"),
+    ("List3", "List 3"),
+    ("List4", "List 4"),
+    ("List5", "List 5"),
+    ("ListBullet", "List Bullet"),
+    ("ListBullet2", "List Bullet 2"),
+    ("ListBullet3", "List Bullet 3"),
+    ("ListNumber", "List Number"),
+    ("ListNumber2", "List Number 2"),
+    ("ListNumber3", "List Number 3"),
+    ("ListContinue", "List Continue"),
+    ("ListContinue2", "List Continue 2"),
+    ("ListContinue3", "List Continue 3"),
+    ("BodyText2", "Body Text 2"),
+    ("BodyText3", "Body Text 3"),
+    ("BodyTextIndent", "Body Text Indent"),
+    ("BodyTextFirstIndent", "Body Text First Indent"),
+    ("BlockText", "Block Text"),
+    ("NormalIndent", "Normal Indent"),
+    ("Closing", "Closing"),
+    ("Date", "Date"),
+    ("Salutation", "Salutation"),
+    ("NoteHeading", "Note Heading"),
+    ("PlainText", "Plain Text"),
+    ("IntenseQuote", "Intense Quote"),
+    ("TableofFigures", "table of figures"),
+    ("FootnoteText", "footnote text"),
     ("Signature", "Signature"),
     ("BodyText", "Body Text"),
     ("TOCHeading", "TOC Heading"),

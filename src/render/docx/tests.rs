@@ -367,3 +367,13 @@ fn built_in_names_are_not_doubled_and_money_does_not_wrap() {
     assert!(tables::is_money(&Cell::text("cell", "๑,๒๕๐,๐๐๐")));
     assert!(!tables::is_money(&Cell::text("cell", "ร้อยละ ๘๐")));
 }
+
+#[test]
+fn styles_named_like_word_builtins_become_them() {
+    let mut doc = sample();
+    doc.styles.insert("list2".to_string(), Style { name: "List 2".into(), ..style(16.0, false, Align::Left, 0) });
+    doc.styles.insert("closing".to_string(), Style { name: "closing".into(), ..style(16.0, false, Align::Left, 0) });
+    let styles = part(&rend(&doc).unwrap(), "word/styles.xml");
+    assert!(styles.contains(r#"<w:style w:type="paragraph" w:styleId="List2"><w:name w:val="List 2"/>"#), "{styles}");
+    assert!(styles.contains(r#"<w:style w:type="paragraph" w:styleId="Closing"><w:name w:val="Closing"/>"#), "{styles}");
+}
