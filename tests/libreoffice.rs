@@ -1,4 +1,5 @@
-//! Every example plan (data/*.yaml and the hard plan tests/typeset/hard.yaml)
+//! Every example plan (data/*.yaml, the starters and the hard plan
+//! tests/typeset/hard.yaml)
 //! rendered to PDF and DOCX the way `phaen build` does, the DOCX opened by the
 //! real clients: LibreOffice converts it to PDF (pages and heading pages
 //! against phaen's PDF, the money column's text) and back to DOCX (what a
@@ -36,12 +37,17 @@ fn dir() -> PathBuf {
 fn examples() -> &'static [Example] {
     static EX: OnceLock<Vec<Example>> = OnceLock::new();
     EX.get_or_init(|| {
-        let mut plans: Vec<PathBuf> = std::fs::read_dir(root().join("data"))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-            .collect();
-        plans.sort();
+        // the examples, the starters `phaen new` writes, the hard plan
+        let mut plans = Vec::new();
+        for folder in ["data", "starters"] {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(root().join(folder))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+                .collect();
+            found.sort();
+            plans.extend(found);
+        }
         plans.push(root().join("tests/typeset/hard.yaml"));
         let ts = phaen::render::pdf::text::Typesetter::new();
         let out = dir().join("phaen");
@@ -58,7 +64,8 @@ fn examples() -> &'static [Example] {
                 let hints = phaen::render::Hints::from_laid(&laid);
                 let docx_opts = phaen::render::docx::Options { timeline: tpl.timeline.style, color: tpl.timeline.color };
                 let docx_bytes = phaen::render::docx::render(&doc, &docx_opts, &hints).expect("DOCX renders");
-                let name = plan.file_stem().unwrap().to_string_lossy().into_owned();
+                let folder = plan.parent().and_then(|p| p.file_name()).unwrap().to_string_lossy();
+                let name = format!("{folder}-{}", plan.file_stem().unwrap().to_string_lossy());
                 let pdf = out.join(format!("{name}.pdf"));
                 let docx = out.join(format!("{name}.docx"));
                 std::fs::write(&pdf, pdf_bytes).unwrap();
