@@ -196,7 +196,7 @@ fn build_one(path: &Path, out: &Path, templates: &Templates, ts: &Typesetter, se
     if let Some(d) = settings.date {
         doc.meta.date = Some(d);
     }
-    match write_documents(path, out, &doc, &tpl, ts, settings, start, &mut log) {
+    match write_documents(path, checked.source.as_deref(), out, &doc, &tpl, ts, settings, start, &mut log) {
         Ok(written) => {
             for (file, secs) in written {
                 log.push_str(&format!("wrote {} ({:.2} s)\n", file.display(), secs));
@@ -211,7 +211,7 @@ fn build_one(path: &Path, out: &Path, templates: &Templates, ts: &Typesetter, se
 }
 
 #[allow(clippy::too_many_arguments)]
-fn write_documents(path: &Path, out: &Path, doc: &phaen::doc::Document, tpl: &phaen::template::Template, ts: &Typesetter, settings: Settings, start: Instant, log: &mut String) -> Result<Vec<(PathBuf, f64)>, (u8, String)> {
+fn write_documents(path: &Path, source: Option<&str>, out: &Path, doc: &phaen::doc::Document, tpl: &phaen::template::Template, ts: &Typesetter, settings: Settings, start: Instant, log: &mut String) -> Result<Vec<(PathBuf, f64)>, (u8, String)> {
     let format = settings.format;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "plan".into());
     // render everything first, so a failure writes nothing
@@ -221,15 +221,15 @@ fn write_documents(path: &Path, out: &Path, doc: &phaen::doc::Document, tpl: &ph
     // which runs even when only the DOCX is asked for
     let hints = if format != Format::Docx {
         let (bytes, laid) = pdf::render_laid(doc, ts, opts).map_err(|e| (1, format!("{}: {e}", path.display())))?;
-        for w in &laid.warnings {
-            log.push_str(&format!("warning: {}: {w}\n", path.display()));
+        for w in unique(&laid.warnings) {
+            log.push_str(&layout_warning(path, source, w));
         }
         files.push((out.join(format!("{stem}.pdf")), bytes, start.elapsed().as_secs_f64()));
         phaen::render::Hints::from_laid(&laid)
     } else {
         let laid = pdf::layout::layout(doc, ts, (opts.timeline, opts.color)).map_err(|e| (1, format!("{}: {e}", path.display())))?;
-        for w in &laid.warnings {
-            log.push_str(&format!("warning: {}: {w}\n", path.display()));
+        for w in unique(&laid.warnings) {
+            log.push_str(&layout_warning(path, source, w));
         }
         phaen::render::Hints::from_laid(&laid)
     };
@@ -265,4 +265,51 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// A warning of the layout, pointing at the place in the plan where the text
+/// it quotes (between backticks) was typed, when it can be found there: as
+/// typed, or with Arabic digits and without thousands commas.
+fn layout_warning(path: &Path, source: Option<&str>, warning: &str) -> String {
+    use phaen::diagnostic::{Diagnostic, Severity};
+    let position = source.zip(warning.split('`').nth(1)).and_then(|(src, piece)| locate(src, piece));
+    let d = Diagnostic { severity: Severity::Warning, file: path.display().to_string(), position, message: warning.to_string(), help: None };
+    d.render(source)
+}
+
+/// Line and column of the first place `piece` was typed in `source`.
+fn locate(source: &str, piece: &str) -> Option<phaen::plan::positions::Position> {
+    // digits compared as Arabic, commas and spaces ignored; kept with the column each came from
+    let norm = |c: char| -> Option<char> {
+        match c {
+            '๐'..='๙' => char::from_u32(c as u32 - '๐' as u32 + '0' as u32),
+            ',' | ' ' => None,
+            _ => Some(c),
+        }
+    };
+    let want: String = piece.chars().filter_map(norm).collect();
+    if want.chars().count() < 2 {
+        return None;
+    }
+    for (n, line) in source.lines().enumerate() {
+        let mut text = String::new();
+        let mut cols = Vec::new();
+        for (col, c) in line.chars().enumerate() {
+            if let Some(k) = norm(c) {
+                text.push(k);
+                cols.push(col);
+            }
+        }
+        if let Some(at) = text.find(&want) {
+            let ch = text[..at].chars().count();
+            return Some(phaen::plan::positions::Position { line: n + 1, column: cols[ch] + 1 });
+        }
+    }
+    None
+}
+
+/// The warnings once each, in order (a table repeats one for every cell it concerns).
+fn unique(warnings: &[String]) -> impl Iterator<Item = &String> {
+    let mut seen = std::collections::HashSet::new();
+    warnings.iter().filter(move |w| seen.insert(w.as_str()))
 }
