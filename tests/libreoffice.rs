@@ -52,7 +52,8 @@ fn examples() -> &'static [Example] {
         let ts = phaen::render::pdf::text::Typesetter::new();
         let out = dir().join("phaen");
         std::fs::create_dir_all(&out).unwrap();
-        plans
+        let (mut split, mut moved) = (0, 0);
+        let examples = plans
             .iter()
             .map(|plan| {
                 let checked = phaen::check(plan, &Default::default());
@@ -62,6 +63,25 @@ fn examples() -> &'static [Example] {
                 let opts = phaen::render::pdf::Options { timeline: tpl.timeline.style, color: tpl.timeline.color, ..Default::default() };
                 let (pdf_bytes, laid) = phaen::render::pdf::render_laid(&doc, &ts, opts).expect("PDF renders");
                 let hints = phaen::render::Hints::from_laid(&laid);
+                // the rows' paging lines up with the document's tables, row for row
+                let tables: Vec<usize> = doc
+                    .sections
+                    .iter()
+                    .flat_map(|s| &s.blocks)
+                    .filter_map(|b| match b {
+                        phaen::doc::Block::Table(t) if !t.rows.is_empty() && !t.columns.is_empty() => Some(t.rows.len()),
+                        _ => None,
+                    })
+                    .collect();
+                let paged: Vec<usize> = hints.table_rows.iter().map(Vec::len).collect();
+                assert_eq!(paged, tables, "{}: rows paged by the PDF layout against the document's tables", plan.display());
+                for r in hints.table_rows.iter().flatten() {
+                    match r {
+                        phaen::render::RowPaging::Split => split += 1,
+                        phaen::render::RowPaging::Moved => moved += 1,
+                        phaen::render::RowPaging::Along => {}
+                    }
+                }
                 let docx_opts = phaen::render::docx::Options { timeline: tpl.timeline.style, color: tpl.timeline.color };
                 let docx_bytes = phaen::render::docx::render(&doc, &docx_opts, &hints).expect("DOCX renders");
                 let folder = plan.parent().and_then(|p| p.file_name()).unwrap().to_string_lossy();
@@ -72,7 +92,10 @@ fn examples() -> &'static [Example] {
                 std::fs::write(&docx, docx_bytes).unwrap();
                 Example { name, doc, pdf, docx }
             })
-            .collect()
+            .collect();
+        // the hints carry both of the PDF's decisions at a page break
+        assert!(split > 0 && moved > 0, "rows split {split}, moved whole {moved}");
+        examples
     })
 }
 
