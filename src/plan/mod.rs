@@ -239,23 +239,30 @@ pub fn starter(kind: Kind) -> &'static str {
 /// The picture files a plan's text names (cover emblem, image blocks), as
 /// typed: relative to the plan's folder. A text that does not parse names none.
 pub fn pictures(text: &str) -> Vec<String> {
-    fn walk(v: &serde_yaml::Value, out: &mut Vec<String>) {
+    use serde_yaml::Value;
+    // the keys that name a picture: `emblem: logo.png`, `image: a.jpg`, `image: {file: a.jpg}`
+    fn walk(v: &Value, out: &mut Vec<String>) {
         match v {
-            serde_yaml::Value::String(s) => {
-                let lower = s.to_lowercase();
-                if [".png", ".jpg", ".jpeg"].iter().any(|e| lower.ends_with(e)) && !s.contains('\n') && !out.contains(s) {
-                    out.push(s.clone());
+            Value::Sequence(items) => items.iter().for_each(|i| walk(i, out)),
+            Value::Mapping(m) => {
+                for (k, v) in m {
+                    match (k.as_str(), v) {
+                        (Some("emblem" | "image" | "file"), Value::String(s)) => {
+                            if !out.contains(s) {
+                                out.push(s.clone());
+                            }
+                        }
+                        _ => walk(v, out),
+                    }
                 }
             }
-            serde_yaml::Value::Sequence(items) => items.iter().for_each(|i| walk(i, out)),
-            serde_yaml::Value::Mapping(m) => m.values().for_each(|i| walk(i, out)),
-            serde_yaml::Value::Tagged(t) => walk(&t.value, out),
+            Value::Tagged(t) => walk(&t.value, out),
             _ => {}
         }
     }
     let mut out = Vec::new();
     if text.len() <= MAX_FILE_SIZE && too_deep(text).is_none() && positions::expansion_overflow(text).is_none() {
-        if let Ok(v) = serde_yaml::from_str::<serde_yaml::Value>(text) {
+        if let Ok(v) = serde_yaml::from_str::<Value>(text) {
             walk(&v, &mut out);
         }
     }
@@ -277,4 +284,14 @@ pub fn read(path: &std::path::Path) -> Result<String, LoadError> {
         let col = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
         LoadError { file: file.clone(), line: Some(line), column: Some(col), message: "the file is not valid UTF-8 text".into(), help: Some("save it as UTF-8 (in Notepad: File → Save As → Encoding: UTF-8)".into()) }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pictures_a_plan_names() {
+        let text = "cover:\n  emblem: logo.PNG\nintroduction:\n  - image: {file: pictures/a.jpg, caption: ภาพ a.png}\n  - ข้อความ\n  - image: pictures/a.jpg\n";
+        assert_eq!(super::pictures(text), vec!["logo.PNG", "pictures/a.jpg"]);
+        assert!(super::pictures("a: [").is_empty());
+    }
 }

@@ -491,4 +491,13 @@ mod tests {
         assert!(r.text.starts_with("template: provincial-drive\nfiscal_year: 2569\nprovince"), "{}", r.text);
         assert!(r.text.contains("        # - {year: ๒๕๖๘, score: }\n"), "{}", r.text);
     }
+
+    #[test]
+    fn windows_line_ends_stay() {
+        let text = "fiscal_year: 2568\r\nintroduction:\r\n  ita:\r\n    history:\r\n      scores:\r\n        - {year: 2566, score: 90}\r\n";
+        let r = next_year(text, None).unwrap();
+        assert!(r.text.starts_with("fiscal_year: 2569\r\n"), "{:?}", r.text);
+        assert!(r.text.ends_with("        - {year: 2566, score: 90}\r\n        # ตรวจสอบ: ใส่ผลการประเมิน ITA ปี ๒๕๖๘ เมื่อประกาศผลแล้ว: ลบ \"# \" หน้าบรรทัดข้างล่าง แล้วพิมพ์คะแนนหลัง score:\r\n        # - {year: 2568, score: }\r\n"), "{:?}", r.text);
+        assert!(!r.text.replace("\r\n", "").contains('\n'));
+    }
 }
