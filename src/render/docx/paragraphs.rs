@@ -47,6 +47,8 @@ pub(super) struct BodyWriter<'a> {
     pub(super) toc_levels: u8,
     /// Headings bookmarked so far.
     pub(super) headings: usize,
+    /// Shapes (arrow ends) drawn so far.
+    pub(super) shapes: usize,
 }
 
 impl<'a> BodyWriter<'a> {
@@ -69,6 +71,7 @@ impl<'a> BodyWriter<'a> {
             tables: 0,
             toc_levels: toc_levels.unwrap_or(0),
             headings: 0,
+            shapes: 0,
             images: Vec::new(),
         }
     }
@@ -89,7 +92,7 @@ impl<'a> BodyWriter<'a> {
     /// The whole main document part.
     pub(super) fn document(&mut self, sections: &[Section]) -> String {
         self.out.push_str(XML_DECL);
-        let _ = write!(self.out, r#"<w:document xmlns:w="{NS_W}" xmlns:r="{NS_R}" xmlns:wp="{NS_WP}" xmlns:a="{NS_A}" xmlns:pic="{NS_PIC}"><w:body>"#);
+        let _ = write!(self.out, r#"<w:document xmlns:w="{NS_W}" xmlns:r="{NS_R}" xmlns:wp="{NS_WP}" xmlns:a="{NS_A}" xmlns:pic="{NS_PIC}" xmlns:wps="{NS_WPS}"><w:body>"#);
         let last = sections.len() - 1;
         for (i, section) in sections.iter().enumerate() {
             let sect_pr = self.sect_pr(sections, i);

@@ -10,11 +10,11 @@
 //!   bar, shaded in the colour and centred in the cell; the cells of a bar
 //!   have no side margins and no borders between them, so the bands join
 //!   into one bar, inset 2.5 pt at its ends as in the PDF;
-//! - `arrow`: the same band 1.5 pt high, a line, without the PDF's heads.
-//!   Paragraph shading has no heads; a drawn shape (a connector with triangle
-//!   ends, anchored in the run's end cells) draws them in both clients, but
-//!   LibreOffice then stops centring that cell vertically and the heads sit at
-//!   the top of the row, away from the line: the heads are left out.
+//! - `arrow`: the same band 1.5 pt high, a line, in the cells between the
+//!   ends; each end cell (or a one-cell arrow) holds an inline shape as wide
+//!   as the cell and 8 pt high, drawing its part of the line and the PDF's
+//!   triangle head (6 by 8 pt) pointing out. Inline, not floating: LibreOffice
+//!   stops centring a cell vertically once it holds a floating shape.
 
 use super::*;
 
@@ -25,6 +25,13 @@ pub(super) const PAD_BOTTOM: i64 = 60;
 pub(super) const PAD_X: i64 = 140;
 pub(super) const PAD_X_NARROW: i64 = 60;
 pub(super) const PAD_X_VERTICAL: i64 = 30;
+/// How far a bar's ends stand in from the cell's edge, twips (2.5 pt, as in the PDF).
+pub(super) const BAR_INSET: i64 = 50;
+/// An arrow head's length and height, twips (6 by 8 pt, as in the PDF).
+pub(super) const HEAD_LENGTH: i64 = 120;
+pub(super) const HEAD_HEIGHT: i64 = 160;
+/// Drawing ids of the arrows start above those of the pictures.
+pub(super) const SHAPE_IDS: usize = 10_000;
 /// Cells narrower than this (twips, from the template's fractions) get the
 /// narrow padding, as in the PDF.
 pub(super) const NARROW: f32 = 80.0 * 20.0;
@@ -162,7 +169,11 @@ impl BodyWriter<'_> {
                         let look = CellLook { joins, pad, no_wrap: money };
                         self.cell_open(width, cols, merge, cell, look);
                         if band {
-                            self.bar_paragraph(!joins.0, !joins.1);
+                            if self.opts.timeline == TimelineStyle::Arrow && (!joins.0 || !joins.1) {
+                                self.arrow_end(!joins.0, !joins.1, width);
+                            } else {
+                                self.bar_paragraph(!joins.0, !joins.1);
+                            }
                         } else {
                             if cell.content.is_empty() {
                                 self.empty_cell_paragraph(&t.cell_style, &extra);
@@ -285,6 +296,52 @@ impl BodyWriter<'_> {
             h = height,
             l = inset(starts),
             rt = inset(ends)
+        );
+    }
+
+    /// An end cell of an arrow (or a one-cell arrow): its part of the line
+    /// with the head, drawn as one inline shape as wide as the cell and 8 pt
+    /// high (the head's height), the line along its middle. Inline, the shape
+    /// is centred with the cell's paragraph like the bands of the cells
+    /// between (a floating shape would stop LibreOffice centring the cell).
+    pub(super) fn arrow_end(&mut self, starts: bool, ends: bool, width: i64) {
+        let [r, g, b] = self.opts.color;
+        self.shapes += 1;
+        let id = SHAPE_IDS + self.shapes;
+        let emu = |twips: i64| twips * 635;
+        let (w, h) = (emu(width.max(1)), emu(HEAD_HEIGHT));
+        let (x1, x2) = (if starts { emu(BAR_INSET) } else { 0 }, if ends { w - emu(BAR_INSET) } else { w });
+        let mid = h / 2;
+        let head = |at: i64, toward: i64| {
+            format!(r#"<a:path w="{w}" h="{h}" stroke="0"><a:moveTo><a:pt x="{at}" y="{mid}"/></a:moveTo><a:lnTo><a:pt x="{toward}" y="0"/></a:lnTo><a:lnTo><a:pt x="{toward}" y="{h}"/></a:lnTo><a:close/></a:path>"#)
+        };
+        let mut paths = format!(r#"<a:path w="{w}" h="{h}" fill="none"><a:moveTo><a:pt x="{x1}" y="{mid}"/></a:moveTo><a:lnTo><a:pt x="{x2}" y="{mid}"/></a:lnTo></a:path>"#);
+        if starts {
+            paths.push_str(&head(x1, x1 + emu(HEAD_LENGTH)));
+        }
+        if ends {
+            paths.push_str(&head(x2, x2 - emu(HEAD_LENGTH)));
+        }
+        let _ = write!(
+            self.out,
+            concat!(
+                r#"<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/><w:ind w:left="0" w:right="0" w:firstLine="0"/>"#,
+                r#"<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr>"#,
+                r#"<w:r><w:rPr><w:noProof/><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">"#,
+                r#"<wp:extent cx="{w}" cy="{h}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:docPr id="{id}" name="Arrow {id}" descr="{alt}"/><wp:cNvGraphicFramePr/>"#,
+                r#"<a:graphic><a:graphicData uri="{uri}"><wps:wsp><wps:cNvSpPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{w}" cy="{h}"/></a:xfrm>"#,
+                r#"<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/><a:rect l="0" t="0" r="r" b="b"/><a:pathLst>{paths}</a:pathLst></a:custGeom>"#,
+                r#"<a:solidFill><a:srgbClr val="{c}"/></a:solidFill><a:ln w="15240"><a:solidFill><a:srgbClr val="{c}"/></a:solidFill></a:ln></wps:spPr><wps:bodyPr/></wps:wsp>"#,
+                r#"</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#
+            ),
+            line = HEAD_HEIGHT,
+            w = w,
+            h = h,
+            id = id,
+            alt = esc(crate::render::pdf::layout::BAR_ALT),
+            uri = NS_WPS,
+            paths = paths,
+            c = format!("{r:02X}{g:02X}{b:02X}")
         );
     }
 

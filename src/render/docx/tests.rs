@@ -377,3 +377,18 @@ fn styles_named_like_word_builtins_become_them() {
     assert!(styles.contains(r#"<w:style w:type="paragraph" w:styleId="List2"><w:name w:val="List 2"/>"#), "{styles}");
     assert!(styles.contains(r#"<w:style w:type="paragraph" w:styleId="Closing"><w:name w:val="Closing"/>"#), "{styles}");
 }
+
+#[test]
+fn arrow_style_draws_heads_at_the_ends_of_a_run() {
+    let opts = Options { timeline: TimelineStyle::Arrow, color: [10, 20, 30] };
+    let doc = part(&render(&sample(), &opts, &Hints::default()).unwrap(), "word/document.xml");
+    // the sample's bars: one cell alone, then a run of two cells: three ends drawn
+    let shapes = doc.matches("<a:custGeom>").count();
+    assert_eq!(shapes, 3, "{doc}");
+    // a head is a closed, filled triangle; the line is not filled
+    assert!(doc.contains(r#"fill="none"><a:moveTo>"#));
+    assert_eq!(doc.matches("<a:close/>").count(), 4, "a one-cell arrow has two heads, each end of a run one");
+    assert!(doc.contains(r#"<a:srgbClr val="0A141E"/>"#));
+    // drawn inline: the cell's vertical centring holds
+    assert!(!doc.contains("<wp:anchor"));
+}

@@ -29,6 +29,8 @@ pub(super) const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/
 pub(super) const NS_WP: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
 /// DrawingML main (`a:graphic`, `a:blip`).
 pub(super) const NS_A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
+/// Word 2010's shapes (the timeline's arrows).
+pub(super) const NS_WPS: &str = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape";
 /// DrawingML pictures (`pic:pic`).
 pub(super) const NS_PIC: &str = "http://schemas.openxmlformats.org/drawingml/2006/picture";
 pub(super) const XML_DECL: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#;
