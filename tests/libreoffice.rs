@@ -1,5 +1,5 @@
 //! Every example plan (data/*.yaml, the starters and the hard plan
-//! tests/typeset/hard.yaml)
+//! tests/typeset/hard.yaml, also with its timeline drawn as arrows)
 //! rendered to PDF and DOCX the way `phaen build` does, the DOCX opened by the
 //! real clients: LibreOffice converts it to PDF (pages and heading pages
 //! against phaen's PDF, the money column's text) and back to DOCX (what a
@@ -49,16 +49,22 @@ fn examples() -> &'static [Example] {
             plans.extend(found);
         }
         plans.push(root().join("tests/typeset/hard.yaml"));
+        // and the hard plan once more with its timeline drawn as arrows
+        let mut plans: Vec<(PathBuf, bool)> = plans.into_iter().map(|p| (p, false)).collect();
+        plans.push((root().join("tests/typeset/hard.yaml"), true));
         let ts = phaen::render::pdf::text::Typesetter::new();
         let out = dir().join("phaen");
         std::fs::create_dir_all(&out).unwrap();
         let (mut split, mut moved) = (0, 0);
         let examples = plans
             .iter()
-            .map(|plan| {
+            .map(|(plan, arrows)| {
                 let checked = phaen::check(plan, &Default::default());
                 assert!(checked.diagnostics.iter().all(|d| !matches!(d.severity, phaen::diagnostic::Severity::Error)), "{}: {:?}", plan.display(), checked.diagnostics);
-                let (doc, tpl) = checked.document.expect("plan composes");
+                let (doc, mut tpl) = checked.document.expect("plan composes");
+                if *arrows {
+                    tpl.timeline.style = phaen::template::TimelineStyle::Arrow;
+                }
                 // as `phaen build` does: the DOCX takes its hints from the PDF layout
                 let opts = phaen::render::pdf::Options { timeline: tpl.timeline.style, color: tpl.timeline.color, ..Default::default() };
                 let (pdf_bytes, laid) = phaen::render::pdf::render_laid(&doc, &ts, opts).expect("PDF renders");
@@ -85,7 +91,7 @@ fn examples() -> &'static [Example] {
                 let docx_opts = phaen::render::docx::Options { timeline: tpl.timeline.style, color: tpl.timeline.color };
                 let docx_bytes = phaen::render::docx::render(&doc, &docx_opts, &hints).expect("DOCX renders");
                 let folder = plan.parent().and_then(|p| p.file_name()).unwrap().to_string_lossy();
-                let name = format!("{folder}-{}", plan.file_stem().unwrap().to_string_lossy());
+                let name = format!("{folder}-{}{}", plan.file_stem().unwrap().to_string_lossy(), if *arrows { "-arrows" } else { "" });
                 let pdf = out.join(format!("{name}.pdf"));
                 let docx = out.join(format!("{name}.docx"));
                 std::fs::write(&pdf, pdf_bytes).unwrap();
