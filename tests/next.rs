@@ -101,6 +101,18 @@ fn the_2563_example_moves_to_2564() {
 #[test]
 fn the_2568_example_keeps_thai_digits() {
     let text = roll(&root().join("data/sesao-two-provinces-2568.yaml"), "2568", &[], 2569);
+    // written into another folder: the emblem it names is not there, and it says so
+    let dir = temp_dir("2568-elsewhere");
+    std::fs::copy(root().join("data/sesao-two-provinces-2568.yaml"), dir.join("p.yaml")).unwrap();
+    std::fs::copy(root().join("data/emblem-example.png"), dir.join("emblem-example.png")).unwrap();
+    let r = phaen(&["next", "p.yaml", "-o", "new/p2569.yaml"], &dir);
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(r.status.success() && err.contains("names the picture emblem-example.png"), "{err}");
+    assert!(dir.join("new/p2569.yaml").exists());
+    for d in [dir.clone(), dir.join("new")] {
+        let names: Vec<String> = std::fs::read_dir(&d).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        assert!(names.iter().all(|n| !n.starts_with('.')), "{names:?}");
+    }
     assert!(text.contains("fiscal_year: ๒๕๖๙"));
     assert!(text.contains("        - {year: ๒๕๖๗, score: \"๘๔.๑๙\"}\n        # ตรวจสอบ:"));
     assert!(text.contains("        # - {year: ๒๕๖๘, score: }\n"));

@@ -107,6 +107,15 @@ pub fn run(args: Args) -> ExitCode {
         eprintln!("error: {}: {e}", target.display());
         return ExitCode::from(2);
     }
+    // pictures are named relative to the plan's folder: say which the new folder lacks
+    if !same_dir(dir, plan_dir) {
+        for pic in phaen::plan::pictures(&rolled.text) {
+            if plan_dir.join(&pic).exists() && !dir.join(&pic).exists() {
+                eprintln!("warning: the new plan names the picture {pic}, which is not in {}", dir.display());
+                eprintln!("  = help: copy {} there, or the new plan will not build", plan_dir.join(&pic).display());
+            }
+        }
+    }
     for note in &rolled.notes {
         eprintln!("warning: {}", note.message);
         eprintln!("  --> {}:{}", target.display(), note.line);
