@@ -315,3 +315,45 @@ fn watch_builds_again_on_save_and_survives_mistakes() {
     assert!(alive, "watch ended:\n{log}");
     assert_eq!(log.matches("building").count(), 3, "{log}");
 }
+
+#[test]
+fn watch_builds_again_when_a_picture_changes() {
+    use std::io::{BufRead, BufReader};
+    use std::time::{Duration, Instant};
+    let dir = temp_dir("watch-picture");
+    std::fs::copy(root().join("data/sesao-two-provinces-2568.yaml"), dir.join("plan.yaml")).unwrap();
+    std::fs::copy(root().join("data/emblem-example.png"), dir.join("emblem-example.png")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_phaen"))
+        .args(["watch", "plan.yaml", "-o", "out", "--format", "pdf"])
+        .current_dir(&dir)
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("phaen watch starts");
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || BufReader::new(stderr).lines().map_while(Result::ok).try_for_each(|l| tx.send(l)));
+    let mut log = Vec::new();
+    let mut wait_for = |want: &str| {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
+                let hit = line.contains(want);
+                log.push(line);
+                if hit {
+                    return true;
+                }
+            }
+        }
+        false
+    };
+    let first = wait_for("watching 2 files");
+    std::thread::sleep(Duration::from_millis(1100));
+    // the picture saved again (same size, new time)
+    let png = std::fs::read(dir.join("emblem-example.png")).unwrap();
+    std::fs::write(dir.join("emblem-example.png"), png).unwrap();
+    let again = wait_for("[2] building");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(first && again, "{}", log.join("\n"));
+}
