@@ -165,5 +165,10 @@ fn an_existing_file_is_kept_unless_forced() {
     std::fs::write(dir.join("bad-2568.yaml"), "fiscal_year: 2568\nfiscal_yaer: 1\n").unwrap();
     let r = phaen(&["next", "bad-2568.yaml"], &dir);
     assert_eq!(r.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("correct them first"));
+    // a file that is not there is said so, with exit 2
+    let r = phaen(&["next", "gone-2568.yaml"], &dir);
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(r.status.code() == Some(2) && err.contains("cannot read") && !err.contains("correct them"), "{err}");
     assert!(!dir.join("bad-2569.yaml").exists());
 }

@@ -50,7 +50,9 @@ pub fn run(args: Args) -> ExitCode {
     if checked.has_errors() {
         let (text, code) = crate::cmd::check::report_text(&checked);
         eprint!("{text}");
-        eprintln!("error: {} has errors; correct them first, then run phaen next again", args.plan.display());
+        if !checked.io_error {
+            eprintln!("error: {} has errors; correct them first, then run phaen next again", args.plan.display());
+        }
         return ExitCode::from(code.max(1));
     }
     let Some(source) = checked.source.as_deref() else { return ExitCode::from(2) };
