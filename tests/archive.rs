@@ -187,3 +187,26 @@ fn a_picture_without_alt_text_is_warned_about_at_its_line() {
     assert!(err.contains("warning") && err.contains("alt:"), "{err}");
     assert!(err.contains(&format!("plan.yaml:{line}:")), "names line {line}: {err}");
 }
+
+#[test]
+fn a_damaged_pdf_gets_a_message_not_a_crash() {
+    let dir = temp_dir("damaged");
+    let pdf = build_pdf("data/provincial-drive-plan.yaml", &dir, &[], &[]);
+    // cut in the middle, and with its cross-reference table garbled
+    let cut = dir.join("cut.pdf");
+    std::fs::write(&cut, &pdf[..pdf.len() / 2]).unwrap();
+    let mut garbled = pdf.clone();
+    let n = garbled.len();
+    for b in &mut garbled[n - 200..] {
+        *b = b'7';
+    }
+    let bad = dir.join("garbled.pdf");
+    std::fs::write(&bad, &garbled).unwrap();
+    for f in [&cut, &bad] {
+        let r = phaen(&["extract", f.to_str().unwrap(), "-o", dir.join("x").to_str().unwrap()], &[]);
+        let err = String::from_utf8_lossy(&r.stderr);
+        assert!(matches!(r.status.code(), Some(1) | Some(2)), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(err.starts_with("error: ") || err.contains("wrote"), "{err}");
+    }
+}

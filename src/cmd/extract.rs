@@ -32,7 +32,11 @@ pub fn run(args: Args) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let files = match extract::embedded_files(&bytes) {
+    // a damaged file must give a message, not a crash of the PDF reader
+    std::panic::set_hook(Box::new(|_| {}));
+    let read = std::panic::catch_unwind(|| extract::embedded_files(&bytes));
+    let _ = std::panic::take_hook();
+    let files = match read.unwrap_or_else(|_| Err("the file is damaged: its structure cannot be read".into())) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("error: {}: {e}", args.pdf.display());
