@@ -282,9 +282,8 @@ fn locate(source: &str, piece: &str) -> Option<phaen::plan::positions::Position>
     // digits compared as Arabic, commas and spaces ignored; kept with the column each came from
     let norm = |c: char| -> Option<char> {
         match c {
-            '๐'..='๙' => char::from_u32(c as u32 - '๐' as u32 + '0' as u32),
             ',' | ' ' => None,
-            _ => Some(c),
+            _ => Some(phaen::thai::arabic_digit(c)),
         }
     };
     let want: String = piece.chars().filter_map(norm).collect();

@@ -80,13 +80,7 @@ pub fn parse(text: &str) -> Result<Decimal, Problem> {
     if t.is_empty() {
         return Err(Problem::Empty);
     }
-    let ascii: String = t
-        .chars()
-        .map(|c| match c {
-            '\u{0E50}'..='\u{0E59}' => char::from_u32(c as u32 - 0x0E50 + '0' as u32).unwrap_or(c),
-            c => c,
-        })
-        .collect();
+    let ascii = crate::thai::digits(t, crate::thai::DigitStyle::Arabic);
     if let Some(rest) = ascii.strip_prefix('-') {
         return match parse(rest) {
             Ok(_) => Err(Problem::Negative),

@@ -36,10 +36,18 @@ pub fn digits(s: &str, style: DigitStyle) -> String {
     s.chars()
         .map(|c| match (style, c) {
             (DigitStyle::Thai, '0'..='9') => char::from_u32(c as u32 - '0' as u32 + 0x0E50).unwrap_or(c),
-            (DigitStyle::Arabic, '\u{0E50}'..='\u{0E59}') => char::from_u32(c as u32 - 0x0E50 + '0' as u32).unwrap_or(c),
+            (DigitStyle::Arabic, _) => arabic_digit(c),
             _ => c,
         })
         .collect()
+}
+
+/// A Thai digit as its Arabic (ASCII) twin; any other character as it is.
+pub fn arabic_digit(c: char) -> char {
+    match c {
+        '\u{0E50}'..='\u{0E59}' => char::from_u32(c as u32 - 0x0E50 + '0' as u32).unwrap_or(c),
+        _ => c,
+    }
 }
 
 /// True for an ASCII or Thai digit.
@@ -171,7 +179,7 @@ pub fn parse_month(s: &str) -> Option<u8> {
 /// 1–12 and the Buddhist Era year; `None` when it has no month name and
 /// BE year.
 pub fn parse_date(s: &str) -> Option<(u8, u8, i32)> {
-    let arabic: String = s.chars().map(|c| if ('๐'..='๙').contains(&c) { char::from(b'0' + (c as u32 - '๐' as u32) as u8) } else { c }).collect();
+    let arabic = digits(s, DigitStyle::Arabic);
     let words: Vec<&str> = arabic.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
     let m = words.iter().position(|w| parse_month(w).is_some())?;
     let month = parse_month(words[m])?;

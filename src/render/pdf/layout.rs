@@ -750,17 +750,22 @@ impl<'a> Engine<'a> {
 
     /// Sets a cell's paragraphs into pieces for width `w`, their font sizes
     /// multiplied by `scale`.
+    /// The style a cell's paragraph is set in: bold in a total row, and
+    /// scaled down when its widest piece does not fit the column.
+    fn cell_style(&self, p: &Paragraph, total: bool, scale: f32) -> std::borrow::Cow<'_, Style> {
+        let st = self.style(&p.style);
+        if (total && !st.bold) || scale < 1.0 {
+            std::borrow::Cow::Owned(Style { bold: st.bold || total, size: st.size * scale, ..st.clone() })
+        } else {
+            std::borrow::Cow::Borrowed(st)
+        }
+    }
+
     fn cell_pieces(&self, content: &[Paragraph], w: f32, total: bool, scale: f32) -> Vec<Piece> {
         let mut out = Vec::new();
         for (i, p) in content.iter().enumerate() {
-            let st = self.style(&p.style);
-            let owned;
-            let st = if (total && !st.bold) || scale < 1.0 {
-                owned = Style { bold: st.bold || total, size: st.size * scale, ..st.clone() };
-                &owned
-            } else {
-                st
-            };
+            let st = self.cell_style(p, total, scale);
+            let st = st.as_ref();
             if i > 0 && st.space_before > 0.0 {
                 out.push(Piece { height: st.space_before, line: None });
             }
@@ -817,16 +822,9 @@ impl<'a> Engine<'a> {
     fn word_width(&self, content: &[Paragraph], total: bool) -> f32 {
         let mut widest = 0.0f32;
         for p in content {
-            let st = self.style(&p.style);
-            let owned;
-            let st = if total && !st.bold {
-                owned = Style { bold: true, ..st.clone() };
-                &owned
-            } else {
-                st
-            };
+            let st = self.cell_style(p, total, 1.0);
             let left = Paragraph { align: Some(Align::Left), ..p.clone() };
-            let set = self.set(&left, st, 0.0, true);
+            let set = self.set(&left, &st, 0.0, true);
             for line in &set.lines {
                 widest = widest.max(line_right(line, set.size));
             }
