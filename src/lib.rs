@@ -9,6 +9,7 @@ pub mod compose;
 pub mod diagnostic;
 pub mod doc;
 pub mod fonts;
+pub mod hash;
 pub mod ita;
 pub mod plan;
 pub mod render;

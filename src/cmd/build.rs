@@ -115,7 +115,10 @@ pub fn run(args: Args) -> ExitCode {
     };
     let templates = Templates { dir: args.templates.clone() };
     let progress = plans.len() > 1 && std::io::stderr().is_terminal();
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(plans.len()).max(1);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let workers = cores.min(plans.len()).max(1);
+    // one plan alone shapes its text on every core before layout
+    let threads = if plans.len() == 1 { cores } else { 1 };
     let next = AtomicUsize::new(0);
     let (tx, rx) = mpsc::channel::<(usize, String, u8)>();
     let mut code = 0u8;
@@ -130,7 +133,7 @@ pub fn run(args: Args) -> ExitCode {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = plans.get(i) else { break };
-                    let (log, c) = build_one(path, &out_dir(path), templates, &ts, Settings { format, standard, date });
+                    let (log, c) = build_one(path, &out_dir(path), templates, &ts, Settings { format, standard, date, threads });
                     if tx.send((i, log, c)).is_err() {
                         break;
                     }
@@ -183,6 +186,9 @@ struct Settings {
     standard: pdf::Standard,
     /// Overrides the documents' own date (`SOURCE_DATE_EPOCH`).
     date: Option<phaen::doc::Timestamp>,
+    /// Threads one plan's text is shaped on before layout (1 in a batch,
+    /// whose plans are built side by side).
+    threads: usize,
 }
 
 /// Checks and builds one plan; returns its messages and exit code.
@@ -219,6 +225,7 @@ fn write_documents(path: &Path, source: Option<&str>, out: &Path, doc: &phaen::d
     let opts = pdf::Options { timeline: tpl.timeline.style, color: tpl.timeline.color, standard: settings.standard };
     // the DOCX pages like the PDF: it takes hints from the PDF's layout,
     // which runs even when only the DOCX is asked for
+    pdf::prepare::prepare(doc, ts, settings.threads);
     let hints = if format != Format::Docx {
         let (bytes, laid) = pdf::render_laid(doc, ts, opts).map_err(|e| (1, format!("{}: {e}", path.display())))?;
         for w in unique(&laid.warnings) {

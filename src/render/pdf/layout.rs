@@ -42,8 +42,8 @@ pub enum Item {
         baseline: f32,
         /// Font size, points.
         size: f32,
-        /// The glyphs.
-        line: Line,
+        /// The glyphs (shared with the set paragraph they come from).
+        line: Rc<Line>,
         /// Runs bottom to top: `x` is then the baseline and `baseline` the start, at the bottom.
         rotated: bool,
     },
@@ -279,7 +279,7 @@ fn p_height(pieces: &[Piece]) -> f32 {
 #[derive(Debug, Clone)]
 struct Piece {
     height: f32,
-    line: Option<(Line, f32, f32, f32)>, // line, x offset, ascent, size
+    line: Option<(Rc<Line>, f32, f32, f32)>, // line, x offset, ascent, size
 }
 
 /// A cell being placed: its content flows through fragments, one per page.
@@ -705,7 +705,7 @@ impl<'a> Engine<'a> {
             // leader dots and the page number on the last line
             let face = Face::of(st.bold, false);
             let label_w = self.ts.width(&label, face, st.size);
-            if let Some(last) = set.lines.last_mut() {
+            if let Some(last) = set.lines.last_mut().map(Rc::make_mut) {
                 let end = last.glyphs.iter().map(|g| g.x).fold(0.0f32, f32::max) + st.size * 0.6;
                 let dot = self.ts.width(".", Face::Regular, st.size);
                 let gap = st.size * 0.25;
@@ -812,7 +812,11 @@ impl<'a> Engine<'a> {
             return set.clone();
         }
         let set = Rc::new(if words { self.ts.set_words(p, st, w, &self.doc.no_break) } else { self.ts.set(p, st, w, &self.doc.no_break) });
-        self.sets.borrow_mut().insert(key, set.clone());
+        // measurements (narrowest, unbroken, whole words) are taken once per
+        // table and never drawn: kept, they would double the memory of a long plan
+        if !words && w > 0.0 && w < 100_000.0 {
+            self.sets.borrow_mut().insert(key, set.clone());
+        }
         set
     }
 

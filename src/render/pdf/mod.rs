@@ -28,6 +28,7 @@ pub mod extract;
 pub mod image;
 pub mod layout;
 pub mod object;
+pub mod prepare;
 pub mod tagged;
 pub mod text;
 

@@ -24,6 +24,10 @@
 //! Computing this is the costly part of setting text, so the typesetter
 //! caches it per distinct text.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::hash::FxMap;
 use crate::thai::{self, tcc, words};
 
 /// Break between words.
@@ -125,6 +129,36 @@ fn hyphenation_points(w: &[char]) -> Vec<usize> {
     out
 }
 
+/// The breaks inside one word, by character offset: [`SOFT`] between the
+/// parts of a listed compound, [`EMERGENCY`] between syllables, 0 elsewhere.
+/// Words recur in every paragraph, so each is worked out once per thread.
+fn word_breaks(word: &[char], known: bool) -> Rc<[u8]> {
+    thread_local! {
+        static WORDS: RefCell<[FxMap<Box<[char]>, Rc<[u8]>>; 2]> = RefCell::default();
+    }
+    if let Some(b) = WORDS.with(|m| m.borrow()[usize::from(known)].get(word).cloned()) {
+        return b;
+    }
+    let mut out = vec![0u8; word.len() + 1];
+    let parts = if known { words::compound_parts(word) } else { Vec::new() };
+    let mut a = 0;
+    for &b in parts.iter().chain(std::iter::once(&word.len())) {
+        let syll = tcc::syllable_breaks(&word[a..b]);
+        for i in 1..b - a {
+            if syll[i] {
+                out[a + i] = EMERGENCY;
+            }
+        }
+        if b < word.len() {
+            out[b] = SOFT;
+        }
+        a = b;
+    }
+    let out: Rc<[u8]> = out.into();
+    WORDS.with(|m| m.borrow_mut()[usize::from(known)].insert(word.into(), out.clone()));
+    out
+}
+
 /// Computes the break priorities of `text`. `proper` are the document's
 /// proper nouns (kept whole when they fit).
 pub fn priorities(text: &str, proper: &[String]) -> Breaks {
@@ -168,20 +202,12 @@ pub fn priorities(text: &str, proper: &[String]) -> Breaks {
             if w.start > 0 {
                 p[s + w.start] = if spanned[w.start] { FAIR } else { GOOD };
             }
-            let word = &run[w.start..w.end];
-            let parts = if w.known { words::compound_parts(word) } else { Vec::new() };
-            let mut a = 0;
-            for &b in parts.iter().chain(std::iter::once(&word.len())) {
-                let syll = tcc::syllable_breaks(&word[a..b]);
-                for i in 1..b - a {
-                    if syll[i] && p[s + w.start + a + i] != NEVER {
-                        p[s + w.start + a + i] = EMERGENCY;
-                    }
+            let inner = word_breaks(&run[w.start..w.end], w.known);
+            for (i, &b) in inner.iter().enumerate().skip(1) {
+                let q = &mut p[s + w.start + i];
+                if b == SOFT || b == EMERGENCY && *q != NEVER {
+                    *q = b;
                 }
-                if b < word.len() {
-                    p[s + w.start + b] = SOFT;
-                }
-                a = b;
             }
         }
     }

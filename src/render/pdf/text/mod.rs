@@ -13,6 +13,7 @@
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::rc::Rc;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rustybuzz::{Direction, Language, ShapePlan, UnicodeBuffer};
@@ -57,8 +58,8 @@ pub struct Line {
 /// A paragraph set into lines.
 #[derive(Debug, Clone)]
 pub struct SetParagraph {
-    /// The lines, top to bottom.
-    pub lines: Vec<Line>,
+    /// The lines, top to bottom (shared with the pages that draw them, not copied).
+    pub lines: Vec<Rc<Line>>,
     /// Font size, points.
     pub size: f32,
     /// Distance between baselines, points.
@@ -224,6 +225,21 @@ impl Typesetter {
         b
     }
 
+    /// Shapes the runs and label of a paragraph and works out its break
+    /// priorities, into the caches, without setting lines: what
+    /// [`Self::set`] will then find done (see [`super::prepare`]).
+    pub fn prepare(&self, p: &Paragraph, style: &Style, no_break: &[String]) {
+        let mut text = String::new();
+        for run in &p.runs {
+            self.shape(&run.text, 0, Face::of(run.bold || style.bold, run.italic), style.size);
+            text.push_str(&run.text);
+        }
+        if !p.label.is_empty() {
+            self.shape(&p.label, 0, Face::of(style.bold, false), style.size);
+        }
+        self.breaks(&text, no_break);
+    }
+
     /// Sets a paragraph into lines of at most `width` points (the label, if
     /// any, hangs in the first-line indent).
     pub fn set(&self, p: &Paragraph, style: &Style, width: f32, no_break: &[String]) -> SetParagraph {
@@ -323,7 +339,7 @@ impl Typesetter {
         if n == 0 || a >= n {
             let mut g = label_glyphs.clone();
             g.sort_by(|x, y| x.x.total_cmp(&y.x));
-            lines.push(Line { glyphs: g, text: p.label.clone() });
+            lines.push(Rc::new(Line { glyphs: g, text: p.label.clone() }));
         }
         while a < n {
             let x0 = if first_line { first_x } else { indent };
@@ -406,7 +422,7 @@ impl Typesetter {
                 g = lg;
                 line_text = format!("{} {}", p.label, line_text);
             }
-            lines.push(Line { glyphs: g, text: line_text });
+            lines.push(Rc::new(Line { glyphs: g, text: line_text }));
             first_line = false;
             a = e;
             while a < n && clusters[a].space {
