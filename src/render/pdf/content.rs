@@ -243,9 +243,13 @@ fn set_stroke(out: &mut Vec<u8>, cur: &mut Option<[u8; 3]>, width: &mut f32, wan
 /// of their own. `tc` is the character spacing in force (1/1000 em of
 /// `size`), kept across lines.
 fn glyphs(out: &mut Vec<u8>, line: &super::text::Line, size: f32, fonts: &mut Fonts, w: &mut Writer, used: &mut BTreeMap<&'static str, Id>, tc: &mut i64) {
+    let mut last_face = None;
     for g in &line.glyphs {
         let id = fonts.glyph(w, g.face, g.gid, &g.text);
-        used.insert(embed::resource(g.face), id);
+        if last_face != Some(g.face) {
+            used.insert(embed::resource(g.face), id);
+            last_face = Some(g.face);
+        }
     }
     let target = |g: &super::text::Glyph| (g.x as f64 * 1000.0 / size as f64).round() as i64;
     // the most common gap between a glyph's advance and the next glyph
@@ -265,27 +269,31 @@ fn glyphs(out: &mut Vec<u8>, line: &super::text::Line, size: f32, fonts: &mut Fo
     let mut face: Option<Face> = None;
     let mut rise = 0i32; // 1/100 pt
     let mut pen = 0i64; // 1/1000 em from the line start
-    let mut arr = String::new(); // the open TJ array's contents
-    let mut in_hex = false;
-    let flush = |out: &mut Vec<u8>, arr: &mut String, in_hex: &mut bool| {
-        if *in_hex {
-            arr.push('>');
-            *in_hex = false;
+    // the open TJ array's contents; glyph ids go in literal strings, two
+    // raw bytes each (half the size of hexadecimal, and no formatting)
+    let mut arr: Vec<u8> = Vec::with_capacity(4 * line.glyphs.len() + 16);
+    let mut in_str = false;
+    let flush = |out: &mut Vec<u8>, arr: &mut Vec<u8>, in_str: &mut bool| {
+        if *in_str {
+            arr.push(b')');
+            *in_str = false;
         }
         if !arr.is_empty() {
-            let _ = writeln!(out, "[{arr}] TJ");
+            out.push(b'[');
+            out.extend_from_slice(arr);
+            out.extend_from_slice(b"] TJ\n");
             arr.clear();
         }
     };
     for g in &line.glyphs {
         if face != Some(g.face) {
-            flush(out, &mut arr, &mut in_hex);
+            flush(out, &mut arr, &mut in_str);
             let _ = writeln!(out, "/{} {} Tf", embed::resource(g.face), num(size));
             face = Some(g.face);
         }
         let r = (g.y * 100.0).round() as i32;
         if r != rise {
-            flush(out, &mut arr, &mut in_hex);
+            flush(out, &mut arr, &mut in_str);
             let _ = writeln!(out, "{} Ts", num(r as f32 / 100.0));
             rise = r;
         }
@@ -296,20 +304,28 @@ fn glyphs(out: &mut Vec<u8>, line: &super::text::Line, size: f32, fonts: &mut Fo
         let kern = if kern.abs() <= 1 { 0 } else { kern };
         let t = pen - kern;
         if kern != 0 {
-            if in_hex {
-                arr.push('>');
-                in_hex = false;
+            if in_str {
+                arr.push(b')');
+                in_str = false;
             }
             let _ = write!(arr, "{kern}");
         }
-        if !in_hex {
-            arr.push('<');
-            in_hex = true;
+        if !in_str {
+            arr.push(b'(');
+            in_str = true;
         }
-        let _ = write!(arr, "{:04X}", g.gid);
+        for b in g.gid.to_be_bytes() {
+            match b {
+                b'(' | b')' | b'\\' => arr.extend_from_slice(&[b'\\', b]),
+                // a raw line end in a string would be read as a newline
+                b'\r' => arr.extend_from_slice(b"\\r"),
+                b'\n' => arr.extend_from_slice(b"\\n"),
+                _ => arr.push(b),
+            }
+        }
         pen = t + fonts.width(g.face, g.gid) as i64 + spacing;
     }
-    flush(out, &mut arr, &mut in_hex);
+    flush(out, &mut arr, &mut in_str);
     if rise != 0 {
         out.extend_from_slice("0 Ts\n".as_bytes());
     }

@@ -43,6 +43,8 @@ struct Used {
     id: Id,
     /// Glyphs drawn, with the text each stands for.
     glyphs: BTreeMap<u16, String>,
+    /// The same glyph ids as bits, checked first (every glyph drawn asks).
+    seen: Vec<u64>,
 }
 
 /// The fonts of a document being written.
@@ -69,11 +71,13 @@ impl Fonts {
     pub fn glyph(&mut self, w: &mut Writer, face: Face, gid: u16, text: &str) -> Id {
         let i = index(face);
         if self.used[i].is_none() {
-            self.used[i] = Some(Used { id: w.reserve(), glyphs: BTreeMap::new() });
+            self.used[i] = Some(Used { id: w.reserve(), glyphs: BTreeMap::new(), seen: vec![0; 1024] });
             self.widths[i] = advances(face);
         }
         let used = self.used[i].as_mut().expect("set above");
-        if !used.glyphs.contains_key(&gid) {
+        let (word, bit) = (gid as usize / 64, 1u64 << (gid % 64));
+        if used.seen[word] & bit == 0 {
+            used.seen[word] |= bit;
             used.glyphs.insert(gid, text.to_string());
         }
         used.id

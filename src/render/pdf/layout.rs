@@ -345,6 +345,8 @@ struct Engine<'a> {
     /// Paragraphs already set, by content, style and width: each is set once
     /// for all passes (the table of contents makes at least two).
     sets: std::cell::RefCell<HashMap<u64, Rc<SetParagraph>>>,
+    /// The widest line of paragraphs measured for table columns, by the same key.
+    widths: std::cell::RefCell<HashMap<u64, (f32, String)>>,
     /// Column widths of the tables laid so far (fractions of the text width).
     table_widths: Vec<Vec<f32>>,
     /// Warnings for the author.
@@ -391,6 +393,7 @@ impl<'a> Engine<'a> {
             last_heading: 0,
             geoms: HashMap::new(),
             sets: Default::default(),
+            widths: Default::default(),
             table_widths: Vec::new(),
             warnings: Vec::new(),
         }
@@ -784,36 +787,47 @@ impl<'a> Engine<'a> {
     /// at width `w`, and that line's text: with `w` = 0 the widest piece no
     /// line break may split, with a huge `w` the content unbroken.
     fn content_width(&self, content: &[Paragraph], total: bool, w: f32) -> (f32, String) {
-        let left: Vec<Paragraph> = content.iter().map(|p| Paragraph { align: Some(Align::Left), ..p.clone() }).collect();
         let mut widest = (0.0f32, String::new());
-        for piece in self.cell_pieces(&left, w, total, 1.0) {
-            if let Some((line, _, _, size)) = &piece.line {
-                let right = line_right(line, *size);
-                if right > widest.0 {
-                    widest = (right, line.text.clone());
-                }
+        for p in content {
+            let left = Paragraph { align: Some(Align::Left), ..p.clone() };
+            let (right, text) = self.widest(&left, &self.cell_style(p, total, 1.0), w, false);
+            if right > widest.0 {
+                widest = (right, text);
             }
         }
+        widest
+    }
+
+    /// Right edge and text of the widest line of a paragraph set at width
+    /// `w` (see [`Self::set`]). Measuring sets (narrowest, unbroken, whole
+    /// words) are never drawn: their results are remembered, not the sets,
+    /// which would double the memory of a long plan.
+    fn widest(&self, p: &Paragraph, st: &Style, w: f32, words: bool) -> (f32, String) {
+        let key = memo_key(p, st, w, words);
+        if let Some(m) = self.widths.borrow().get(&key) {
+            return m.clone();
+        }
+        let set = self.set(p, st, w, words);
+        let mut widest = (0.0f32, String::new());
+        for line in &set.lines {
+            let right = line_right(line, set.size);
+            if right > widest.0 {
+                widest = (right, line.text.clone());
+            }
+        }
+        self.widths.borrow_mut().insert(key, widest.clone());
         widest
     }
 
     /// The paragraph set at width `w` (breaking only between whole words
     /// with `words`), from the memo when it was set before.
     fn set(&self, p: &Paragraph, st: &Style, w: f32, words: bool) -> Rc<SetParagraph> {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        for r in &p.runs {
-            (&r.text, r.bold, r.italic).hash(&mut h);
-        }
-        (&p.label, p.align.map(|a| a as u8), words, w.to_bits()).hash(&mut h);
-        (st.size.to_bits(), st.bold, st.align as u8, st.indent_left.to_bits(), st.first_line.to_bits(), st.line_spacing.to_bits()).hash(&mut h);
-        let key = h.finish();
+        let key = memo_key(p, st, w, words);
         if let Some(set) = self.sets.borrow().get(&key) {
             return set.clone();
         }
         let set = Rc::new(if words { self.ts.set_words(p, st, w, &self.doc.no_break) } else { self.ts.set(p, st, w, &self.doc.no_break) });
-        // measurements (narrowest, unbroken, whole words) are taken once per
-        // table and never drawn: kept, they would double the memory of a long plan
+        // measuring sets are remembered by their result (see `widest`)
         if !words && w > 0.0 && w < 100_000.0 {
             self.sets.borrow_mut().insert(key, set.clone());
         }
@@ -828,10 +842,7 @@ impl<'a> Engine<'a> {
         for p in content {
             let st = self.cell_style(p, total, 1.0);
             let left = Paragraph { align: Some(Align::Left), ..p.clone() };
-            let set = self.set(&left, &st, 0.0, true);
-            for line in &set.lines {
-                widest = widest.max(line_right(line, set.size));
-            }
+            widest = widest.max(self.widest(&left, &st, 0.0, true).0);
         }
         widest
     }
@@ -965,7 +976,10 @@ impl<'a> Engine<'a> {
         scratch.bottom = f32::MAX;
         scratch.x0 = self.x0;
         scratch.width = self.width;
+        // the rows are set as they will be placed: share the memo
+        scratch.sets = std::cell::RefCell::new(self.sets.take());
         scratch.place_rows(t, rows, grid, g, None);
+        self.sets.replace(scratch.sets.take());
         scratch.y
     }
 
@@ -1284,6 +1298,18 @@ impl<'a> Engine<'a> {
 }
 
 /// Right edge of a set line: the furthest glyph advance, points from the line's start.
+/// The memo key of a paragraph set at width `w` (see [`Engine::set`]).
+fn memo_key(p: &Paragraph, st: &Style, w: f32, words: bool) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for r in &p.runs {
+        (&r.text, r.bold, r.italic).hash(&mut h);
+    }
+    (&p.label, p.align.map(|a| a as u8), words, w.to_bits()).hash(&mut h);
+    (st.size.to_bits(), st.bold, st.align as u8, st.indent_left.to_bits(), st.first_line.to_bits(), st.line_spacing.to_bits()).hash(&mut h);
+    h.finish()
+}
+
 fn line_right(line: &Line, size: f32) -> f32 {
     line.glyphs.iter().map(|g| g.x + crate::fonts::advance(g.face, g.gid) * size).fold(0.0, f32::max)
 }

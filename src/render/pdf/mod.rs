@@ -102,54 +102,78 @@ fn write(doc: &Document, laid: &Laid, standard: Standard) -> Result<Vec<u8>, Str
     let npages = pages.len();
     // (link element, page, annotation)
     let mut links: Vec<(usize, usize, Id)> = Vec::new();
-    for (i, page) in pages.iter().enumerate() {
-        let c = content::page(page, &elements, tagged, &mut fonts, &mut images, &mut w)?;
-        hash.feed(&c.bytes);
-        let contents = w.add_stream("", &c.bytes, true);
-        let mut annots = Vec::new();
-        if tagged {
-            for (e, rect) in toc_boxes(page, &elements) {
-                let Tag::TocItem(hi) = elements[e].tag else { continue };
-                let Some(target) = headings.get(hi).filter(|h| h.page < page_ids.len()) else { continue };
-                let link = elements.len();
-                elements.push(Element { tag: Tag::Link, parent: Some(e), latin: false });
-                let id = w.reserve();
-                let key = npages + links.len();
-                let th = sizes[target.page].1;
-                w.object(
-                    id,
-                    format!(
-                        "<< /Type /Annot /Subtype /Link /F 4 /Rect [{} {} {} {}] /Border [0 0 0] /Contents {} /StructParent {key} /Dest [{} /XYZ null {} null] >>",
-                        num(rect[0]),
-                        num(rect[1]),
-                        num(rect[2]),
-                        num(rect[3]),
-                        object::text(&target.text),
-                        r(page_ids[target.page]),
-                        num(th - target.y + 4.0)
-                    ),
-                );
-                annots.push(r(id));
-                links.push((link, i, id));
+    // page contents are compressed on a second thread while the next pages
+    // are written, and go into the file after the last page, in page order
+    // (so the bytes do not depend on which thread was quicker)
+    let (raw_tx, raw_rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
+    let (packed_tx, packed_rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    let mut content_ids = Vec::with_capacity(npages);
+    std::thread::scope(|scope| -> Result<(), String> {
+        // owned here, so that an error below ends the compressing thread too
+        let raw_tx = raw_tx;
+        scope.spawn(move || {
+            for raw in raw_rx {
+                if packed_tx.send(object::deflate(&raw)).is_err() {
+                    break;
+                }
             }
+        });
+        for (i, page) in pages.iter().enumerate() {
+            let c = content::page(page, &elements, tagged, &mut fonts, &mut images, &mut w)?;
+            hash.feed(&c.bytes);
+            let contents = w.reserve();
+            content_ids.push(contents);
+            let _ = raw_tx.send(c.bytes);
+            let mut annots = Vec::new();
+            if tagged {
+                for (e, rect) in toc_boxes(page, &elements) {
+                    let Tag::TocItem(hi) = elements[e].tag else { continue };
+                    let Some(target) = headings.get(hi).filter(|h| h.page < page_ids.len()) else { continue };
+                    let link = elements.len();
+                    elements.push(Element { tag: Tag::Link, parent: Some(e), latin: false });
+                    let id = w.reserve();
+                    let key = npages + links.len();
+                    let th = sizes[target.page].1;
+                    w.object(
+                        id,
+                        format!(
+                            "<< /Type /Annot /Subtype /Link /F 4 /Rect [{} {} {} {}] /Border [0 0 0] /Contents {} /StructParent {key} /Dest [{} /XYZ null {} null] >>",
+                            num(rect[0]),
+                            num(rect[1]),
+                            num(rect[2]),
+                            num(rect[3]),
+                            object::text(&target.text),
+                            r(page_ids[target.page]),
+                            num(th - target.y + 4.0)
+                        ),
+                    );
+                    annots.push(r(id));
+                    links.push((link, i, id));
+                }
+            }
+            let fonts_dict: String = c.fonts.iter().map(|(name, id)| format!(" /{name} {}", r(*id))).collect();
+            let mut resources = format!("/Font <<{fonts_dict} >>");
+            if !c.xobjects.is_empty() {
+                let x: String = c.xobjects.iter().map(|(name, id)| format!(" /{name} {}", r(*id))).collect();
+                let _ = write!(resources, " /XObject <<{x} >>");
+            }
+            let mut d = format!("<< /Type /Page /Parent {} /MediaBox [0 0 {} {}] /Resources << {resources} >> /Contents {}", r(pages_id), mm3(page.width), mm3(page.height), r(contents));
+            if tagged {
+                let _ = write!(d, " /StructParents {i} /Tabs /S");
+            }
+            if !annots.is_empty() {
+                let _ = write!(d, " /Annots [{}]", annots.join(" "));
+            }
+            d.push_str(" >>");
+            w.object(page_ids[i], d);
+            page_mcids.push(c.mcids);
         }
-        let fonts_dict: String = c.fonts.iter().map(|(name, id)| format!(" /{name} {}", r(*id))).collect();
-        let mut resources = format!("/Font <<{fonts_dict} >>");
-        if !c.xobjects.is_empty() {
-            let x: String = c.xobjects.iter().map(|(name, id)| format!(" /{name} {}", r(*id))).collect();
-            let _ = write!(resources, " /XObject <<{x} >>");
+        drop(raw_tx);
+        for (&id, packed) in content_ids.iter().zip(packed_rx.iter()) {
+            w.stream_deflated(id, "", &packed);
         }
-        let mut d = format!("<< /Type /Page /Parent {} /MediaBox [0 0 {} {}] /Resources << {resources} >> /Contents {}", r(pages_id), mm3(page.width), mm3(page.height), r(contents));
-        if tagged {
-            let _ = write!(d, " /StructParents {i} /Tabs /S");
-        }
-        if !annots.is_empty() {
-            let _ = write!(d, " /Annots [{}]", annots.join(" "));
-        }
-        d.push_str(" >>");
-        w.object(page_ids[i], d);
-        page_mcids.push(c.mcids);
-    }
+        Ok(())
+    })?;
     let kids: Vec<String> = page_ids.iter().map(|&id| r(id)).collect();
     w.object(pages_id, format!("<< /Type /Pages /Kids [{}] /Count {} >>", kids.join(" "), page_ids.len()));
     fonts.finish(&mut w)?;

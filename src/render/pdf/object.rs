@@ -75,13 +75,19 @@ impl Writer {
     /// and `/Filter` (e.g. `/Type /EmbeddedFile`); the data is compressed
     /// when `compress` is set.
     pub fn stream(&mut self, id: Id, dict: &str, data: &[u8], compress: bool) {
-        let packed;
-        let (bytes, filter) = if compress {
-            packed = deflate(data);
-            (&packed[..], " /Filter /FlateDecode")
+        if compress {
+            self.stream_deflated(id, dict, &deflate(data));
         } else {
-            (data, "")
-        };
+            self.write_stream(id, dict, data, "");
+        }
+    }
+
+    /// Writes a stream now whose data is already compressed by [`deflate`].
+    pub fn stream_deflated(&mut self, id: Id, dict: &str, packed: &[u8]) {
+        self.write_stream(id, dict, packed, " /Filter /FlateDecode");
+    }
+
+    fn write_stream(&mut self, id: Id, dict: &str, bytes: &[u8], filter: &str) {
         self.slots[id as usize] = Slot::At(self.out.len());
         let _ = write!(self.out, "{id} 0 obj\n<<{dict}{filter} /Length {}>>\nstream\n", bytes.len());
         self.out.extend_from_slice(bytes);
@@ -218,12 +224,15 @@ pub fn name(s: &str) -> String {
 
 /// A number with at most two decimals and no trailing zeros.
 pub fn num(v: f32) -> String {
-    let v = (v * 100.0).round() / 100.0;
-    if v == v.trunc() {
-        format!("{}", v as i64)
-    } else {
-        let s = format!("{v:.2}");
-        s.trim_end_matches('0').to_string()
+    // in hundredths, as integers: the same digits as formatting the rounded
+    // float, without float formatting (a page has thousands of numbers)
+    let c = (v * 100.0).round() as i64;
+    let (whole, frac) = (c.abs() / 100, c.abs() % 100);
+    let sign = if c < 0 { "-" } else { "" };
+    match frac {
+        0 => format!("{sign}{whole}"),
+        f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
+        f => format!("{sign}{whole}.{f:02}"),
     }
 }
 
@@ -237,6 +246,16 @@ mod tests {
         assert_eq!(num(12.5), "12.5");
         assert_eq!(num(-0.004), "0");
         assert_eq!(num(3.14159), "3.14");
+        assert_eq!(num(-0.5), "-0.5");
+        assert_eq!(num(-12.05), "-12.05");
+        assert_eq!(num(595.2756), "595.28");
+        // the same digits as formatting the rounded float
+        for i in -200_000..200_000 {
+            let v = i as f32 * 0.0137;
+            let r = (v * 100.0).round() / 100.0;
+            let old = if r == r.trunc() { format!("{}", r as i64) } else { format!("{r:.2}").trim_end_matches('0').to_string() };
+            assert_eq!(num(v), old, "{v}");
+        }
     }
 
     #[test]
