@@ -24,6 +24,7 @@ mod autofit;
 
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::doc::{Align, Block, Document, Numbering, Orientation, Paragraph, Run, Section, Style, Table, VAlign};
 use crate::fonts::Face;
@@ -43,7 +44,7 @@ pub enum Item {
         /// Font size, points.
         size: f32,
         /// The glyphs (shared with the set paragraph they come from).
-        line: Rc<Line>,
+        line: Arc<Line>,
         /// Runs bottom to top: `x` is then the baseline and `baseline` the start, at the bottom.
         rotated: bool,
     },
@@ -279,7 +280,7 @@ fn p_height(pieces: &[Piece]) -> f32 {
 #[derive(Debug, Clone)]
 struct Piece {
     height: f32,
-    line: Option<(Rc<Line>, f32, f32, f32)>, // line, x offset, ascent, size
+    line: Option<(Arc<Line>, f32, f32, f32)>, // line, x offset, ascent, size
 }
 
 /// A cell being placed: its content flows through fragments, one per page.
@@ -708,7 +709,7 @@ impl<'a> Engine<'a> {
             // leader dots and the page number on the last line
             let face = Face::of(st.bold, false);
             let label_w = self.ts.width(&label, face, st.size);
-            if let Some(last) = set.lines.last_mut().map(Rc::make_mut) {
+            if let Some(last) = set.lines.last_mut().map(Arc::make_mut) {
                 let end = last.glyphs.iter().map(|g| g.x).fold(0.0f32, f32::max) + st.size * 0.6;
                 let dot = self.ts.width(".", Face::Regular, st.size);
                 let gap = st.size * 0.25;

@@ -13,7 +13,6 @@
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::rc::Rc;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rustybuzz::{Direction, Language, ShapePlan, UnicodeBuffer};
@@ -59,7 +58,7 @@ pub struct Line {
 #[derive(Debug, Clone)]
 pub struct SetParagraph {
     /// The lines, top to bottom (shared with the pages that draw them, not copied).
-    pub lines: Vec<Rc<Line>>,
+    pub lines: Vec<Arc<Line>>,
     /// Font size, points.
     pub size: f32,
     /// Distance between baselines, points.
@@ -339,7 +338,7 @@ impl Typesetter {
         if n == 0 || a >= n {
             let mut g = label_glyphs.clone();
             g.sort_by(|x, y| x.x.total_cmp(&y.x));
-            lines.push(Rc::new(Line { glyphs: g, text: p.label.clone() }));
+            lines.push(Arc::new(Line { glyphs: g, text: p.label.clone() }));
         }
         while a < n {
             let x0 = if first_line { first_x } else { indent };
@@ -422,7 +421,7 @@ impl Typesetter {
                 g = lg;
                 line_text = format!("{} {}", p.label, line_text);
             }
-            lines.push(Rc::new(Line { glyphs: g, text: line_text }));
+            lines.push(Arc::new(Line { glyphs: g, text: line_text }));
             first_line = false;
             a = e;
             while a < n && clusters[a].space {
