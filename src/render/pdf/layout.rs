@@ -201,6 +201,9 @@ pub struct Laid {
 
 /// Cell padding, points.
 const PAD_X: f32 = 7.0;
+/// How many lines of a table's height a word split between lines is worth
+/// when column widths are chosen.
+const SPLIT_LINES: f32 = 2.0;
 const PAD_TOP: f32 = 2.0;
 const PAD_BOTTOM: f32 = 3.0;
 const BORDER: f32 = 0.5;
@@ -835,17 +838,20 @@ impl<'a> Engine<'a> {
         set
     }
 
-    /// Right edge of the widest whole word of a cell's paragraphs (set flush
-    /// left, breaking only between words): the width at which no word of
-    /// the cell is split.
-    fn word_width(&self, content: &[Paragraph], total: bool) -> f32 {
-        let mut widest = 0.0f32;
+    /// Right edges of the whole words of a cell's paragraphs (set flush
+    /// left, breaking only between words, one word or unbreakable phrase a
+    /// line): the widest is the width at which no word of the cell is split.
+    fn word_widths(&self, content: &[Paragraph], total: bool) -> Vec<f32> {
+        let mut out = Vec::new();
         for p in content {
             let st = self.cell_style(p, total, 1.0);
-            let left = Paragraph { align: Some(Align::Left), ..p.clone() };
-            widest = widest.max(self.widest(&left, &st, 0.0, true).0);
+            // a label stands on its own line before a word too long for the
+            // rest of the first line: its words are measured without it
+            let left = Paragraph { align: Some(Align::Left), label: String::new(), ..p.clone() };
+            let set = self.set(&left, &st, 0.0, true);
+            out.extend(set.lines.iter().map(|line| line_right(line, set.size)));
         }
-        widest
+        out
     }
 
     /// The table's geometry for the current text width, measured once.
@@ -875,8 +881,8 @@ impl<'a> Engine<'a> {
             c0: usize,
             c1: usize,
             min: f32,
-            /// What no word of the cell being split needs.
-            words: f32,
+            /// Widths of the cell's whole words, padding included.
+            words: Vec<f32>,
             max: f32,
             piece: String,
         }
@@ -894,7 +900,7 @@ impl<'a> Engine<'a> {
                     if let Some(p) = cell.content.first() {
                         let st = self.style(&p.style);
                         let w = self.ts.line_height(st.size, st.line_spacing) + 3.0;
-                        needs.push(Need { r, index: pl.index, c0: pl.col, c1, min: w, words: w, max: w, piece: String::new() });
+                        needs.push(Need { r, index: pl.index, c0: pl.col, c1, min: w, words: vec![w], max: w, piece: String::new() });
                     }
                     continue;
                 }
@@ -905,18 +911,22 @@ impl<'a> Engine<'a> {
                 }
                 let (min, piece) = self.content_width(&cell.content, row.total, 0.0);
                 let (max, _) = self.content_width(&cell.content, row.total, 100_000.0);
-                let words = self.word_width(&cell.content, row.total).max(min).min(max.max(min));
-                needs.push(Need { r, index: pl.index, c0: pl.col, c1, min: min + 2.0 * p, words: words + 2.0 * p, max: max.max(min) + 2.0 * p, piece });
+                let words = self.word_widths(&cell.content, row.total).into_iter().map(|w| w + 2.0 * p).collect();
+                needs.push(Need { r, index: pl.index, c0: pl.col, c1, min: min + 2.0 * p, words, max: max.max(min) + 2.0 * p, piece });
             }
             pad.push(row_pad);
         }
         let mut min = vec![0.0f32; ncols];
-        let mut words = vec![0.0f32; ncols];
+        let mut words: Vec<Vec<f32>> = vec![Vec::new(); ncols];
         let mut max = vec![0.0f32; ncols];
         let mut has = vec![false; ncols];
         for n in needs.iter().filter(|n| n.c1 == n.c0 + 1) {
             min[n.c0] = min[n.c0].max(n.min);
-            words[n.c0] = words[n.c0].max(n.words);
+            // a header's words are printed again on every page the table
+            // runs over: they count for more
+            for _ in 0..if n.r < t.header_rows { 3 } else { 1 } {
+                words[n.c0].extend_from_slice(&n.words);
+            }
             max[n.c0] = max[n.c0].max(n.max);
             has[n.c0] = true;
         }
@@ -924,7 +934,6 @@ impl<'a> Engine<'a> {
         spanning.sort_by_key(|n| n.c1 - n.c0);
         for n in spanning {
             autofit::spread(&mut min[n.c0..n.c1], &fracs[n.c0..n.c1], n.min);
-            autofit::spread(&mut words[n.c0..n.c1], &fracs[n.c0..n.c1], n.words);
             autofit::spread(&mut max[n.c0..n.c1], &fracs[n.c0..n.c1], n.max);
             for h in &mut has[n.c0..n.c1] {
                 *h = true;
@@ -933,9 +942,14 @@ impl<'a> Engine<'a> {
         for c in 0..ncols {
             max[c] = if has[c] { max[c].max(min[c]) } else { f32::INFINITY };
         }
-        // columns wide enough for their whole words where the table allows it
-        let min = autofit::prefer_words(&fracs, &min, &words, width);
-        let widths = autofit::resolve(&fracs, &min, &max, width);
+        // columns wide enough for as many whole words as the table allows,
+        // unless that makes the table much taller than the template's shares
+        // (each column its widest word when all fit, else its narrowest)
+        let fitted = autofit::resolve(&fracs, &autofit::fit_words(&fracs, &min, &words, width), &max, width);
+        let widest: Vec<f32> = words.iter().zip(&min).map(|(w, m)| w.iter().copied().fold(*m, f32::max)).collect();
+        let shared = autofit::resolve(&fracs, &autofit::prefer_words(&fracs, &min, &widest, width), &max, width);
+        let cells: Vec<(usize, usize, usize, usize, f32)> = needs.iter().filter(|n| !t.rows[n.r].cells[n.index].vertical).map(|n| (n.r, n.index, n.c0, n.c1, pad[n.r][n.index])).collect();
+        let widths = if fitted == shared || self.split_score(t, &cells, &fitted) <= self.split_score(t, &cells, &shared) { fitted } else { shared };
         let mut xs = vec![0.0];
         for w in &widths {
             xs.push(xs.last().copied().unwrap_or(0.0) + w);
@@ -965,6 +979,31 @@ impl<'a> Engine<'a> {
         g.header_h = self.measure_rows(t, 0..h, &grid, &g);
         g.first_h = if h < t.rows.len() { self.measure_rows(t, h..h + 1, &grid, &g) } else { 0.0 };
         g
+    }
+
+    /// How a table reads at column widths `widths`: its height in points
+    /// (rows of single-column cells laid whole) with each word split between
+    /// lines counted as two more lines.
+    fn split_score(&self, t: &Table, cells: &[(usize, usize, usize, usize, f32)], widths: &[f32]) -> f32 {
+        let mut xs = vec![0.0];
+        for w in widths {
+            xs.push(xs.last().copied().unwrap_or(0.0) + w);
+        }
+        let mut rows = vec![0.0f32; t.rows.len()];
+        let mut penalty = 0.0;
+        for &(r, index, c0, c1, pad) in cells {
+            let row = &t.rows[r];
+            let w = xs[c1] - xs[c0] - 2.0 * pad;
+            let mut h = 0.0;
+            for p in &row.cells[index].content {
+                let st = self.cell_style(p, row.total, 1.0);
+                let set = self.set(p, &st, w, false);
+                h += set.lines.len() as f32 * set.line_height;
+                penalty += SPLIT_LINES * f32::from(set.split) * set.line_height;
+            }
+            rows[r] = rows[r].max(h);
+        }
+        rows.iter().sum::<f32>() + penalty
     }
 
     /// Height of rows `rows` laid whole.

@@ -3,6 +3,14 @@
 //! piece, padding included), a column whose content fits unbroken in less
 //! than its share gets only what it needs while other columns still wrap, and
 //! the rest of the width is shared in the proportions the template gives.
+//!
+//! Where the table has room, every column is as wide as its longest whole
+//! word ([`prefer_words`]). Where it has not, [`fit_words`] chooses the
+//! widths that leave the fewest words too wide for their column (a dynamic
+//! programme over each column's word widths), so that the fewest words of
+//! the whole table are split between lines; the layout keeps that choice
+//! unless it makes the table taller than the template's shares by more than
+//! the splits it saves.
 
 /// Widths (points) of columns with template fractions `fracs`, minimum
 /// widths `min` and unbroken content widths `max` (`f32::INFINITY` for a
@@ -66,6 +74,72 @@ pub fn resolve(fracs: &[f32], min: &[f32], max: &[f32], width: f32) -> Vec<f32> 
         }
     }
     w
+}
+
+/// The minimum widths to lay out with: for each column, a width that holds
+/// as many of its whole words `words` (each a word or an unbreakable phrase
+/// of one of its cells, padding included) as the table's width allows, never
+/// less than the column's minimum `min` — so that the fewest words of the
+/// whole table are split between lines. When every word fits, every column
+/// gets its widest; when not, the columns whose words are cheapest to keep
+/// whole get them (one column with a single long name does not take the
+/// room of another with many middling words). A column asks at most twice
+/// its template share, so that one long name does not starve the others; a
+/// long compound then breaks between its parts. Among equally good choices
+/// the narrowest is taken, leaving the most to share by the template.
+pub fn fit_words(fracs: &[f32], min: &[f32], words: &[Vec<f32>], width: f32) -> Vec<f32> {
+    let n = min.len();
+    let sum_min: f32 = min.iter().sum();
+    if n == 0 || sum_min >= width {
+        return min.to_vec();
+    }
+    // per column: the widths worth trying (its minimum and each word wider
+    // than it, up to its cap) and how many words each leaves too wide
+    let options: Vec<Vec<(f32, u32)>> = (0..n)
+        .map(|c| {
+            let cap = (2.0 * fracs[c] * width).max(min[c]);
+            let mut ws: Vec<f32> = words[c].iter().copied().filter(|&w| w > min[c] + 0.01 && w <= cap + 0.01).collect();
+            ws.push(min[c]);
+            ws.sort_by(f32::total_cmp);
+            ws.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+            ws.iter().map(|&t| (t, words[c].iter().filter(|&&w| w > t + 0.01).count() as u32)).collect()
+        })
+        .collect();
+    // best[b]: (words left too wide, choices) using at most b whole points
+    let budget = width.floor() as usize;
+    const NONE: u32 = u32::MAX;
+    let mut cost = vec![0u32; budget + 1];
+    let mut pick: Vec<Vec<u16>> = Vec::with_capacity(n);
+    for opts in &options {
+        let mut next = vec![NONE; budget + 1];
+        let mut choice = vec![0u16; budget + 1];
+        for b in 0..=budget {
+            for (k, &(t, left)) in opts.iter().enumerate() {
+                let need = t.ceil() as usize;
+                if need > b || cost[b - need] == NONE {
+                    continue;
+                }
+                let c = cost[b - need] + left;
+                if c < next[b] {
+                    next[b] = c;
+                    choice[b] = k as u16;
+                }
+            }
+        }
+        pick.push(choice);
+        cost = next;
+    }
+    // the fewest words too wide, in the least width
+    let Some(mut b) = (0..=budget).filter(|&b| cost[b] != NONE).min_by_key(|&b| (cost[b], b)) else {
+        return min.to_vec();
+    };
+    let mut out = vec![0.0; n];
+    for c in (0..n).rev() {
+        let (t, _) = options[c][pick[c][b] as usize];
+        out[c] = t.max(min[c]);
+        b -= t.ceil() as usize;
+    }
+    out
 }
 
 /// The minimum widths to lay out with: each column's whole-word width
@@ -136,6 +210,21 @@ mod tests {
 
     #[test]
     fn whole_words_where_there_is_room() {
+        let w = |v: &[f32]| v.to_vec();
+        // room for every column's longest word
+        assert!(close(&fit_words(&[0.5, 0.5], &[20.0, 20.0], &[w(&[60.0, 30.0]), w(&[90.0])], 200.0), &[60.0, 90.0]));
+        // a word wider than twice the column's share asks only for that
+        assert!(close(&fit_words(&[0.1, 0.9], &[10.0, 10.0], &[w(&[150.0]), w(&[40.0])], 200.0), &[10.0, 40.0]));
+        // not room for all: the column with more words too wide gets its words
+        let f = fit_words(&[0.5, 0.5], &[40.0, 40.0], &[w(&[150.0]), w(&[90.0, 95.0, 100.0])], 200.0);
+        assert!(close(&f, &[40.0, 100.0]), "{f:?}");
+        // some of a column's words when not all fit
+        let f = fit_words(&[0.5, 0.5], &[40.0, 40.0], &[w(&[70.0, 70.0, 130.0]), w(&[100.0, 100.0])], 200.0);
+        assert!(close(&f, &[70.0, 100.0]), "{f:?}");
+    }
+
+    #[test]
+    fn whole_words_in_every_column_where_there_is_room() {
         // room for every column's longest word
         assert!(close(&prefer_words(&[0.5, 0.5], &[20.0, 20.0], &[60.0, 90.0], 200.0), &[60.0, 90.0]));
         // a word wider than twice the column's share asks only for that

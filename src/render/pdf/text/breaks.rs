@@ -306,7 +306,7 @@ pub fn priorities(text: &str, proper: &[String]) -> Breaks {
     }
 
     // names kept whole: broken only when nothing else fits, the document's
-    // proper nouns only between syllables
+    // proper nouns after a dot or a space, else only between syllables
     for (word, level) in KEEP_WHOLE.iter().map(|w| (*w, SOFT)).chain(proper.iter().map(|w| (w.as_str(), EMERGENCY))) {
         if word.is_empty() {
             continue;
@@ -314,8 +314,12 @@ pub fn priorities(text: &str, proper: &[String]) -> Breaks {
         for (start, _) in text.match_indices(word) {
             let s = text[..start].chars().count();
             let e = s + word.chars().count();
-            for q in p.iter_mut().take(e).skip(s + 1) {
-                *q = (*q).max(level);
+            for i in s + 1..e {
+                // after an abbreviation's dot or a space inside a name
+                // (สพป.|ฉะเชิงเทรา, ฉะเชิงเทรา |เขต ๒) a break is only as bad
+                // as a compound's parts
+                let after_dot = (cs[i - 1] == '.' || cs[i - 1].is_whitespace()) && p[i] <= SOFT;
+                p[i] = if after_dot { p[i].max(SOFT) } else { p[i].max(level) };
             }
         }
     }
@@ -407,6 +411,11 @@ mod tests {
         assert_eq!(pieces("หน่วยงาน (สพฐ.) ได้", EMERGENCY), ["หน่วย", "งาน ", "(สพฐ.) ", "ได้"]);
         assert_eq!(pieces("ป.ป.ช. และ ผอ.สพป.ฉะเชิงเทรา", GOOD), ["ป.ป.ช. ", "และ ", "ผอ.สพป.ฉะเชิงเทรา"]);
         assert_eq!(pieces("ผอ.สพป.ฉะเชิงเทรา", SOFT), ["ผอ.สพป.", "ฉะเชิงเทรา"]);
+        // a proper noun with an abbreviation in it breaks after the dot first
+        let proper = ["สพป.ฉะเชิงเทรา".to_string()];
+        let b = priorities("รอง ผอ.สพป.ฉะเชิงเทรา", &proper);
+        assert_eq!(b.prio["รอง ผอ.สพป.".len()], SOFT);
+        assert!(b.prio["รอง ผอ.สพป.ฉะ".len()] >= EMERGENCY);
         assert_eq!(pieces("ใน พ.ศ. ๒๕๖๖ มี", GOOD), ["ใน ", "พ.ศ. ๒๕๖๖ ", "มี"]);
         assert_eq!(pieces("ได้ ร้อยละ ๘๐ ของ", GOOD), ["ได้ ", "ร้อยละ ๘๐ ", "ของ"]);
         assert_eq!(pieces("อบรม ๑๐ คน งบ ๕,๐๐๐ บาท", GOOD), ["อบรม ", "๑๐ คน ", "งบ ", "๕,๐๐๐ บาท"]);

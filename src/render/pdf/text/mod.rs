@@ -65,6 +65,9 @@ pub struct SetParagraph {
     pub line_height: f32,
     /// Baseline distance from the top of a line box, points.
     pub ascent: f32,
+    /// How many lines end inside a word (between a compound's parts or
+    /// syllables, or anywhere): what a table's column widths keep low.
+    pub split: u16,
 }
 
 /// Shaped glyph before line layout.
@@ -335,6 +338,7 @@ impl Typesetter {
             a += 1;
         }
         let mut first_line = true;
+        let mut split = 0u16;
         if n == 0 || a >= n {
             let mut g = label_glyphs.clone();
             g.sort_by(|x, y| x.x.total_cmp(&y.x));
@@ -381,6 +385,20 @@ impl Typesetter {
                 (Some(g), Some(f)) if fill(g) < FAIR_FILL && fill(f) > fill(g) => Some(f),
                 (g, f) => g.or(f),
             };
+            // a label followed by a word too long for the rest of its line
+            // stands alone when the word fits a whole line (as Word breaks
+            // at the label's space) rather than split the word
+            if first_line && !p.label.is_empty() && x0 > indent + 0.01 && !fits_all && at_space.is_none() && good.is_none() {
+                let whole = (width - indent).max(size);
+                let fits_whole = (a + 1..=n).take_while(|&e| cx[visible_end(a, e)] - cx[a] <= whole + 0.01).any(|e| boundary_prio(e) <= FAIR);
+                if fits_whole {
+                    let mut g = label_glyphs.clone();
+                    g.sort_by(|x, y| x.x.total_cmp(&y.x));
+                    lines.push(Arc::new(Line { glyphs: g, text: p.label.clone() }));
+                    first_line = false;
+                    continue;
+                }
+            }
             let e = (if fits_all { best[0] } else { at_space })
                 .or(good)
                 .or(best[SOFT as usize])
@@ -391,6 +409,9 @@ impl Typesetter {
                     (a + 1..=n).find(|&e| boundary_prio(e) < NEVER).unwrap_or(n)
                 });
             let last = e >= n;
+            if !last && boundary_prio(e) > FAIR {
+                split += 1;
+            }
             let hyphen = !last && hyphenated(e);
             let v = visible_end(a, e);
             let natural = cx[v] - cx[a] + if hyphen { hyphen_w } else { 0.0 };
@@ -428,7 +449,7 @@ impl Typesetter {
                 a += 1;
             }
         }
-        SetParagraph { lines, size, line_height, ascent }
+        SetParagraph { lines, size, line_height, ascent, split }
     }
 
     /// Positions the glyphs of clusters `range`; `extra[i]` is the space added after cluster i of the range.
@@ -670,6 +691,27 @@ mod tests {
             }
             assert!(set.lines.iter().any(|l| l.text.contains("๒๖๘,๐๐๐")) || w < 50.0, "{:?}", set.lines.iter().map(|l| &l.text).collect::<Vec<_>>());
         }
+    }
+
+    #[test]
+    fn a_label_stands_alone_before_a_word_too_long_for_its_line() {
+        let ts = Typesetter::new();
+        let word = "เทคโนโลยีสารสนเทศ";
+        let whole = ts.width(word, Face::of(false, false), 16.0);
+        let mut p = para(word);
+        p.label = "๑๙.".into();
+        // room for the word on a line of its own, not after the label
+        let set = ts.set(&p, &style(Align::Left), whole + 2.0, &[]);
+        let texts: Vec<&str> = set.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["๑๙.", word]);
+        assert_eq!(set.split, 0);
+        // room after the label: one line
+        let set = ts.set(&p, &style(Align::Left), whole + 40.0, &[]);
+        assert_eq!(set.lines.len(), 1);
+        // no room for the word at all: split after the label, and counted
+        let set = ts.set(&p, &style(Align::Left), whole * 0.7, &[]);
+        assert!(set.lines[0].text.starts_with("๑๙. "), "{:?}", set.lines[0].text);
+        assert!(set.split > 0);
     }
 
     #[test]
