@@ -253,6 +253,7 @@ pub const PROVINCES: [&str; 77] = [
     "อ่างทอง", "อำนาจเจริญ", "อุดรธานี", "อุตรดิตถ์", "อุทัยธานี", "อุบลราชธานี",
 ];
 
+pub mod keep;
 pub mod tcc;
 pub mod words;
 

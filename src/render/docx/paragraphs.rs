@@ -76,11 +76,22 @@ impl<'a> BodyWriter<'a> {
         }
     }
 
-    /// Text with the spaces inside no-break words made no-break spaces (Word
-    /// and LibreOffice never break a line there; where Thai words meet inside
-    /// such a word, the line breaking stays the application's).
+    /// Text with the spaces inside no-break words, and those between a number
+    /// and the word before or the unit after it ([`crate::thai::keep`]), made
+    /// no-break spaces (Word and LibreOffice never break a line there; where
+    /// Thai words meet inside such a word, the line breaking stays the
+    /// application's).
     pub(super) fn keep_together(&self, text: &str) -> String {
-        let mut t = text.to_string();
+        // the spaces the PDF typesetter keeps (พ.ศ. ๒๕๖๖, ร้อยละ ๘๐, ๑๐ คน)
+        let kept = crate::thai::keep::kept_spaces(text);
+        let mut t = String::with_capacity(text.len() + 2 * kept.len());
+        let mut at = 0;
+        for r in kept {
+            t.push_str(&text[at..r.start]);
+            t.push('\u{a0}');
+            at = r.end;
+        }
+        t.push_str(&text[at..]);
         for (word, joined) in &self.no_break {
             if t.contains(word) {
                 t = t.replace(word, joined);

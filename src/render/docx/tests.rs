@@ -68,7 +68,7 @@ fn sample() -> Document {
                     Block::Paragraph(Paragraph {
                         style: "list".into(),
                         label: "๑.".into(),
-                        runs: vec![Run { text: "ปั่น".into(), bold: true, italic: false }, Run { text: " ญุ ฐุ เขต ๒".into(), ..Run::default() }],
+                        runs: vec![Run { text: "ปั่น".into(), bold: true, italic: false }, Run { text: " ญุ ฐุ เขต ๒ ร้อยละ ๘๐ ของ ๑๐ คน".into(), ..Run::default() }],
                         align: None,
                         list: None,
                     }),
@@ -139,7 +139,8 @@ fn runs_carry_complex_script_fonts_and_sizes() {
     assert!(doc.contains(r#"<w:tabs><w:tab w:val="left" w:pos="567"/></w:tabs>"#));
     assert!(doc.contains(r#"<w:t xml:space="preserve">๑.</w:t><w:tab/></w:r>"#));
     // no-break words keep their spaces unbreakable
-    assert!(doc.contains(" ญุ ฐุ เขต\u{A0}๒</w:t>"));
+    // and so do the spaces between a number and its word or unit
+    assert!(doc.contains(" ญุ ฐุ เขต\u{A0}๒ ร้อยละ\u{A0}๘๐ ของ ๑๐\u{A0}คน</w:t>"), "{doc}");
 }
 
 #[test]

@@ -28,7 +28,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::hash::FxMap;
-use crate::thai::{self, tcc, words};
+use crate::thai::{self, keep, tcc, words};
 
 /// Break between words.
 pub const GOOD: u8 = 1;
@@ -49,17 +49,6 @@ pub const NEVER: u8 = 6;
 /// name and should not be split at a line end.
 const KEEP_WHOLE: &[&str] = &["ยุทธศาสตร์ชาติ", "ทางการเมือง", "ประพฤติมิชอบ", "สำนักงานเขตพื้นที่การศึกษา", "ความโปร่งใส"];
 
-/// Words before a number that stay on its line (พ.ศ. ๒๕๖๖, ร้อยละ ๘๐).
-const BEFORE_NUMBER: &[&str] = &[
-    "พ.ศ.", "ค.ศ.", "ร้อยละ", "ข้อ", "ปี", "เขต", "ที่", "ครั้งที่", "ฉบับที่", "ไตรมาส", "ไตรมาสที่", "ระดับ", "ลำดับที่", "หมู่ที่", "จำนวน", "วันที่", "เดือน", "งวดที่", "รุ่นที่", "กลุ่มที่", "ภาคเรียนที่",
-];
-
-/// Units after a number that stay on its line (๑๐ คน, ๕,๐๐๐ บาท).
-const UNITS: &[&str] = &[
-    "บาท", "คน", "ล้าน", "แสน", "หมื่น", "พัน", "ครั้ง", "แห่ง", "เรื่อง", "โรงเรียน", "โรง", "ราย", "ชั่วโมง", "ชม.", "นาที", "วัน", "เดือน", "ปี", "ชิ้น", "เล่ม", "ฉบับ", "กิจกรรม",
-    "โครงการ", "หน่วย", "ระดับ", "ข้อ", "คะแนน", "กลุ่ม", "ท่าน", "รูป", "เครื่อง", "ห้อง", "อำเภอ", "ตำบล", "เขต", "ตัวชี้วัด", "หลักสูตร", "%", "ไร่", "กิโลเมตร", "กม.", "เมตร",
-];
-
 /// Break priorities of a text and whether a break inserts a hyphen.
 #[derive(Debug, Clone)]
 pub struct Breaks {
@@ -77,9 +66,6 @@ fn is_latin_letter(c: char) -> bool {
     c.is_ascii_alphabetic() || (!is_thai_letter(c) && c.is_alphabetic())
 }
 
-fn is_number(t: &str) -> bool {
-    t.chars().any(thai::is_digit) && t.chars().all(|c| thai::is_digit(c) || c == ',' || c == '.')
-}
 
 /// A dotted abbreviation: one or more groups of 1–5 Thai letters each ended
 /// by a dot (พ.ศ., ป.ป.ช., ผอ.สพป., สพฐ.). Returns its length in characters
@@ -268,17 +254,9 @@ pub fn priorities(text: &str, proper: &[String]) -> Breaks {
         k += 1;
     }
 
-    // spaces kept: พ.ศ. ๒๕๖๖, ร้อยละ ๘๐, ๑๐ คน, and after a leading "๒." label
-    let token_before = |k: usize| -> &str {
-        let end = at(k);
-        let start = text[..end].rfind(char::is_whitespace).map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8)).unwrap_or(0);
-        &text[start..end]
-    };
-    let token_after = |k: usize| -> &str {
-        let start = at(k);
-        let end = text[start..].find(char::is_whitespace).map(|i| start + i).unwrap_or(text.len());
-        &text[start..end]
-    };
+    // spaces kept (พ.ศ. ๒๕๖๖, ร้อยละ ๘๐, ๑๐ คน, see [`keep`]), and the space
+    // after a leading "๒." label
+    let kept = keep::kept_spaces(text);
     for k in 1..n {
         if !cs[k - 1].is_whitespace() || cs[k].is_whitespace() {
             continue;
@@ -290,17 +268,11 @@ pub fn priorities(text: &str, proper: &[String]) -> Breaks {
         if s == 0 {
             continue;
         }
-        let before = token_before(s);
-        let after = token_after(k);
-        let before_trim = before.trim_start_matches(['(', '“', '"']);
-        let after_trim = after.trim_end_matches([')', '”', '"', ',', ';', ':']);
-        let keep = (is_number(after_trim) || after_trim.starts_with(|c: char| thai::is_digit(c)))
-            && (BEFORE_NUMBER.contains(&before_trim) || thai::MONTHS.contains(&before_trim) || thai::MONTH_ABBREVIATIONS.contains(&before_trim))
-            || is_number(before_trim.trim_end_matches(['.', ','])) && before.ends_with(|c: char| thai::is_digit(c)) && (UNITS.iter().any(|u| after_trim.starts_with(u)) || thai::MONTHS.iter().chain(thai::MONTH_ABBREVIATIONS.iter()).any(|m| after_trim.starts_with(m)));
-        let label = at(s) == before.len() && is_number(before_trim.trim_end_matches('.')) && before.ends_with('.');
+        let before = &text[text[..at(s)].rfind(char::is_whitespace).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8))..at(s)];
+        let label = at(s) == before.len() && keep::is_number(before.trim_start_matches(['(', '“', '"']).trim_end_matches('.')) && before.ends_with('.');
         if label {
             p[k] = LAST;
-        } else if keep {
+        } else if kept.iter().any(|r| r.end == at(k)) {
             p[k] = p[k].max(SOFT);
         }
     }
