@@ -218,14 +218,24 @@ fn build_one(path: &Path, out: &Path, templates: &Templates, ts: &Typesetter, se
 
 #[allow(clippy::too_many_arguments)]
 fn write_documents(path: &Path, source: Option<&str>, out: &Path, doc: &phaen::doc::Document, tpl: &phaen::template::Template, ts: &Typesetter, settings: Settings, start: Instant, log: &mut String) -> Result<Vec<(PathBuf, f64)>, (u8, String)> {
+    // render everything first, so a failure writes nothing; the DOCX pages
+    // like the PDF: it takes hints from the PDF's layout, which runs even
+    // when only the DOCX is asked for. A second core sets text ahead.
+    std::thread::scope(|scope| {
+        if settings.threads > 1 {
+            scope.spawn(|| pdf::prepare::ahead(doc, ts));
+        }
+        render_documents(path, source, out, doc, tpl, ts, settings, start, log)
+    })
+}
+
+/// Renders the documents of one plan (see [`write_documents`]).
+#[allow(clippy::too_many_arguments)]
+fn render_documents(path: &Path, source: Option<&str>, out: &Path, doc: &phaen::doc::Document, tpl: &phaen::template::Template, ts: &Typesetter, settings: Settings, start: Instant, log: &mut String) -> Result<Vec<(PathBuf, f64)>, (u8, String)> {
     let format = settings.format;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "plan".into());
-    // render everything first, so a failure writes nothing
     let mut files = Vec::new();
     let opts = pdf::Options { timeline: tpl.timeline.style, color: tpl.timeline.color, standard: settings.standard };
-    // the DOCX pages like the PDF: it takes hints from the PDF's layout,
-    // which runs even when only the DOCX is asked for
-    pdf::prepare::prepare(doc, ts, settings.threads);
     let hints = if format != Format::Docx {
         let (bytes, laid) = pdf::render_laid(doc, ts, opts).map_err(|e| (1, format!("{}: {e}", path.display())))?;
         for w in unique(&laid.warnings) {

@@ -144,13 +144,21 @@ pub fn output_intent(w: &mut Writer) -> Id {
 /// Writes the embedded files and returns the file specifications with
 /// their names, sorted by name (as the name tree wants).
 pub fn attachments(w: &mut Writer, files: &[Attachment], date: Option<&Timestamp>) -> Vec<(String, Id)> {
+    let packed: Vec<Vec<u8>> = files.iter().map(|a| object::deflate(&a.data)).collect();
+    attachments_deflated(w, files, &packed, date)
+}
+
+/// [`attachments`], their data already compressed by [`object::deflate`]
+/// (`packed[i]` for `files[i]`), so that it can be done on another thread.
+pub fn attachments_deflated(w: &mut Writer, files: &[Attachment], packed: &[Vec<u8>], date: Option<&Timestamp>) -> Vec<(String, Id)> {
     let mut out = Vec::new();
-    for a in files {
+    for (a, packed) in files.iter().zip(packed) {
         let mut params = format!("/Size {}", a.data.len());
         if let Some(t) = date {
             let _ = write!(params, " /ModDate {}", object::ascii(&pdf_date(t)));
         }
-        let file = w.add_stream(&format!(" /Type /EmbeddedFile /Subtype {} /Params << {params} >>", object::name(&a.mime)), &a.data, true);
+        let file = w.reserve();
+        w.stream_deflated(file, &format!(" /Type /EmbeddedFile /Subtype {} /Params << {params} >>", object::name(&a.mime)), packed);
         let spec = w.add(format!(
             "<< /Type /Filespec /F {} /UF {} /Desc {} /AFRelationship /Source /EF << /F {} /UF {} >> >>",
             object::ascii(&ascii_name(&a.name)),

@@ -108,9 +108,11 @@ fn write(doc: &Document, laid: &Laid, standard: Standard) -> Result<Vec<u8>, Str
     let (raw_tx, raw_rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
     let (packed_tx, packed_rx) = std::sync::mpsc::channel::<Vec<u8>>();
     let mut content_ids = Vec::with_capacity(npages);
-    std::thread::scope(|scope| -> Result<(), String> {
+    let packed_files = std::thread::scope(|scope| -> Result<Vec<Vec<u8>>, String> {
         // owned here, so that an error below ends the compressing thread too
         let raw_tx = raw_tx;
+        // the embedded files are compressed meanwhile, too
+        let files = scope.spawn(|| doc.attachments.iter().map(|a| object::deflate(&a.data)).collect::<Vec<_>>());
         scope.spawn(move || {
             for raw in raw_rx {
                 if packed_tx.send(object::deflate(&raw)).is_err() {
@@ -172,7 +174,7 @@ fn write(doc: &Document, laid: &Laid, standard: Standard) -> Result<Vec<u8>, Str
         for (&id, packed) in content_ids.iter().zip(packed_rx.iter()) {
             w.stream_deflated(id, "", &packed);
         }
-        Ok(())
+        files.join().map_err(|_| "the embedded files could not be compressed".to_string())
     })?;
     let kids: Vec<String> = page_ids.iter().map(|&id| r(id)).collect();
     w.object(pages_id, format!("<< /Type /Pages /Kids [{}] /Count {} >>", kids.join(" "), page_ids.len()));
@@ -193,7 +195,7 @@ fn write(doc: &Document, laid: &Laid, standard: Standard) -> Result<Vec<u8>, Str
         let _ = write!(cat, " /MarkInfo << /Marked true >> /StructTreeRoot {}", r(root));
     }
     if !doc.attachments.is_empty() {
-        let files = archive::attachments(&mut w, &doc.attachments, doc.meta.date.as_ref());
+        let files = archive::attachments_deflated(&mut w, &doc.attachments, &packed_files, doc.meta.date.as_ref());
         let af: Vec<String> = files.iter().map(|(_, id)| r(*id)).collect();
         let names: Vec<String> = files.iter().map(|(n, id)| format!("{} {}", object::text(n), r(*id))).collect();
         let _ = write!(cat, " /AF [{}] /Names << /EmbeddedFiles << /Names [{}] >> >>", af.join(" "), names.join(" "));

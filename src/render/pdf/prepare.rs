@@ -1,24 +1,22 @@
-//! Setting ahead on several cores: before layout, the runs of every
-//! paragraph of the document are shaped and their break priorities worked
-//! out on a few threads, into the typesetter's caches.
+//! Setting ahead on a second core: while layout sets the document from its
+//! start, another thread shapes the runs of its paragraphs and works out
+//! their break priorities from the end backwards, into the typesetter's
+//! caches; past the place where the two meet, it finds everything done.
 //!
 //! Shaping and break priorities are most of the cost of setting text and
-//! depend on the text alone (and the face and size), not on where it lands;
-//! layout, which must go in order, then finds them ready. Measured on the
-//! example plan, this takes the two of them from about half of a build's
-//! time to a quarter on two cores. A batch of plans already keeps every
-//! core busy with one plan each, so it does not use this.
+//! depend on the text alone (and the face and size), not on where it lands,
+//! so layout, which must go in order, finds the second half of the document
+//! ready. Whoever computes an entry first, the caches hold the same values:
+//! the output does not depend on the timing. A batch of plans already keeps
+//! every core busy with one plan each, so it does not use this.
 
 use crate::doc::{Block, Document, Paragraph, Style};
 
 use super::text::Typesetter;
 
-/// Shapes and breaks the document's paragraphs on `threads` threads (none
-/// when `threads` is 1 or less).
-pub fn prepare(doc: &Document, ts: &Typesetter, threads: usize) {
-    if threads < 2 {
-        return;
-    }
+/// Shapes and breaks the document's paragraphs, last first, on the calling
+/// thread, skipping those found done.
+pub fn ahead(doc: &Document, ts: &Typesetter) {
     let mut work: Vec<(&Paragraph, Style)> = Vec::new();
     let style = |name: &str| doc.styles.get(name);
     for s in &doc.sections {
@@ -40,16 +38,9 @@ pub fn prepare(doc: &Document, ts: &Typesetter, threads: usize) {
             }
         }
     }
-    // the longest first, so the threads finish together
-    work.sort_by_key(|(p, _)| std::cmp::Reverse(p.runs.iter().map(|r| r.text.len()).sum::<usize>()));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some((p, st)) = work.get(i) else { break };
-                ts.prepare(p, st, &doc.no_break);
-            });
-        }
-    });
+    // past the place where layout is, every paragraph is found done (the
+    // same text may also recur earlier, so finding one done is no reason to stop)
+    for (p, st) in work.iter().rev() {
+        ts.prepare(p, st, &doc.no_break);
+    }
 }

@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use rustybuzz::{Direction, Language, ShapePlan, UnicodeBuffer};
 
 use crate::doc::{Align, Paragraph, Style};
+use crate::hash::{Fx, FxMap};
 use crate::fonts::{self, Face};
 
 pub mod breaks;
@@ -101,10 +102,12 @@ pub struct Typesetter {
     plans: Vec<[OnceLock<ShapePlan>; 2]>,
     /// Vertical metrics of the regular face, in em: ascender, descender (positive), line gap.
     metrics: (f32, f32, f32),
-    /// Break priorities per (proper-noun list, text).
-    breaks: Mutex<HashMap<(u64, String), Arc<Breaks>>>,
-    /// Glyphs per (run text, face, size), clusters relative to the run.
-    shaped: Mutex<HashMap<(String, Face, u32), Arc<Vec<Shaped>>>>,
+    /// Break priorities per proper-noun list (by hash) and text.
+    breaks: Mutex<HashMap<u64, FxMap<String, Arc<Breaks>>>>,
+    /// Glyphs per face and size (bits) and run text, clusters relative to
+    /// the run. Keyed in two levels so a lookup takes the text as it is,
+    /// without copying it into a key.
+    shaped: Mutex<HashMap<(Face, u32), FxMap<String, Arc<Vec<Shaped>>>>>,
 }
 
 impl Default for Typesetter {
@@ -160,14 +163,14 @@ impl Typesetter {
 
     /// Glyphs of `text` in one face and size, clusters offset by `base`.
     fn shape(&self, text: &str, base: usize, face: Face, size: f32) -> Vec<Shaped> {
-        let key = (text.to_string(), face, size.to_bits());
-        let cached = self.shaped.lock().map(|m| m.get(&key).cloned()).unwrap_or(None);
+        let key = (face, size.to_bits());
+        let cached = self.shaped.lock().map(|m| m.get(&key).and_then(|m| m.get(text)).cloned()).unwrap_or(None);
         let glyphs = match cached {
             Some(g) => g,
             None => {
                 let g = Arc::new(self.shape_uncached(text, face, size));
                 if let Ok(mut m) = self.shaped.lock() {
-                    m.insert(key, g.clone());
+                    m.entry(key).or_default().insert(text.to_string(), g.clone());
                 }
                 g
             }
@@ -214,32 +217,35 @@ impl Typesetter {
 
     /// Break priorities of a text, computed once per distinct text and proper-noun list.
     fn breaks(&self, text: &str, no_break: &[String]) -> Arc<Breaks> {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        no_break.hash(&mut h);
-        let key = (h.finish(), text.to_string());
-        if let Some(b) = self.breaks.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        let list = list_key(no_break);
+        if let Some(b) = self.breaks.lock().ok().and_then(|m| m.get(&list).and_then(|m| m.get(text)).cloned()) {
             return b;
         }
         let b = Arc::new(breaks::priorities(text, no_break));
         if let Ok(mut m) = self.breaks.lock() {
-            m.insert(key, b.clone());
+            m.entry(list).or_default().insert(text.to_string(), b.clone());
         }
         b
     }
 
     /// Shapes the runs and label of a paragraph and works out its break
     /// priorities, into the caches, without setting lines: what
-    /// [`Self::set`] will then find done (see [`super::prepare`]).
-    pub fn prepare(&self, p: &Paragraph, style: &Style, no_break: &[String]) {
-        let mut text = String::new();
+    /// [`Self::set`] will then find done (see [`super::prepare`]). Returns
+    /// false, doing nothing, when its break priorities are there already.
+    pub fn prepare(&self, p: &Paragraph, style: &Style, no_break: &[String]) -> bool {
+        let text: String = p.runs.iter().map(|r| r.text.as_str()).collect();
+        let list = list_key(no_break);
+        if self.breaks.lock().is_ok_and(|m| m.get(&list).is_some_and(|m| m.contains_key(&text))) {
+            return false;
+        }
         for run in &p.runs {
             self.shape(&run.text, 0, Face::of(run.bold || style.bold, run.italic), style.size);
-            text.push_str(&run.text);
         }
         if !p.label.is_empty() {
             self.shape(&p.label, 0, Face::of(style.bold, false), style.size);
         }
         self.breaks(&text, no_break);
+        true
     }
 
     /// Sets a paragraph into lines of at most `width` points (the label, if
@@ -470,6 +476,13 @@ impl Typesetter {
         }
         out
     }
+}
+
+/// The key of a proper-noun list in the break-priority cache.
+fn list_key(no_break: &[String]) -> u64 {
+    let mut h = Fx::default();
+    no_break.hash(&mut h);
+    h.finish()
 }
 
 /// How a line's slack is spread.
