@@ -154,7 +154,27 @@ fn match_rule(rule: &[El], s: &[char]) -> Option<usize> {
 
 /// Length of the cluster at the start of `s` (at least 1).
 pub fn cluster_len(s: &[char]) -> usize {
-    RULES.iter().find_map(|r| match_rule(r, s)).filter(|&n| n > 0).unwrap_or(1)
+    let Some(&c) = s.first() else { return 1 };
+    let cp = c as u32;
+    if !(0x0E00..0x0E80).contains(&cp) {
+        // every rule starts with a Thai character
+        return 1;
+    }
+    // only the rules whose first element takes this character, in order
+    rules_from()[(cp - 0x0E00) as usize].iter().find_map(|&r| match_rule(RULES[r as usize], s)).filter(|&n| n > 0).unwrap_or(1)
+}
+
+/// For each character of the Thai block, the rules (indices into [`RULES`],
+/// in order) whose first element matches it: a cluster is matched at every
+/// character, and most rules fail on their first.
+fn rules_from() -> &'static [Vec<u8>; 128] {
+    static FROM: std::sync::OnceLock<[Vec<u8>; 128]> = std::sync::OnceLock::new();
+    FROM.get_or_init(|| {
+        std::array::from_fn(|k| {
+            let c = char::from_u32(0x0E00 + k as u32).unwrap_or('\0');
+            (0..RULES.len()).filter(|&r| match_rule(&RULES[r][..1], &[c]).is_some()).map(|r| r as u8).collect()
+        })
+    })
 }
 
 /// Boundaries of `s` where a line may break inside a word: between

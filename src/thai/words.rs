@@ -34,6 +34,10 @@ fn child(i: usize, c: char) -> Option<usize> {
         return None;
     }
     let label = (cp - 0x0E00) as u8;
+    if i == 0 {
+        // every word starts at the root: its children by label, looked up directly
+        return root_children()[label as usize];
+    }
     let (_, _, count, first) = node(i);
     let (mut lo, mut hi) = (first, first + count);
     while lo < hi {
@@ -45,6 +49,19 @@ fn child(i: usize, c: char) -> Option<usize> {
         }
     }
     None
+}
+
+/// The root's child for each label 0–255 (the Thai block), from the packed trie.
+fn root_children() -> &'static [Option<usize>; 256] {
+    static ROOT: std::sync::OnceLock<[Option<usize>; 256]> = std::sync::OnceLock::new();
+    ROOT.get_or_init(|| {
+        let mut out = [None; 256];
+        let (_, _, count, first) = node(0);
+        for k in first..first + count {
+            out[node(k).0 as usize] = Some(k);
+        }
+        out
+    })
 }
 
 /// Whether `s` is a word of the embedded word list.
