@@ -12,8 +12,9 @@
 //! end, and prints kerning at full float precision (`-0.000000000006252776`);
 //! on the example that was 41,421 kern numbers, 471 KB of 1.13 MB of decoded
 //! content, and two thirds of the peak memory of a long plan. Here each
-//! page's content is written as bytes, compressed into the file and dropped
-//! as soon as the page is done; glyph positions are whole numbers in 1/1000
+//! page's content is written as bytes and handed to a second thread that
+//! compresses it while the next pages are written (only the compressed bytes
+//! wait, to go into the file after the last page, in page order); glyph positions are whole numbers in 1/1000
 //! em. printpdf still does what it does well: subsetting the fonts.
 //!
 //! Every text line is a marked-content sequence whose `/ActualText` is the

@@ -3,9 +3,10 @@
 //! cross-reference stream at the end (PDF 1.5+, allowed by PDF/A-2 and -3).
 //!
 //! Streams (page contents, fonts, the ICC profile, embedded files) are written
-//! to the output as soon as they are made, so a page's content does not stay
-//! in memory; dictionaries wait for the end, where they are packed a hundred
-//! to an object stream.
+//! to the output as soon as they are made (compressed here, or already
+//! compressed on another thread, [`Writer::stream_deflated`]), so their data
+//! does not stay in memory; dictionaries wait for the end, where they are
+//! packed a hundred to an object stream.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
