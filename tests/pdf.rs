@@ -109,3 +109,47 @@ fn same_input_gives_the_same_bytes() {
     assert!(a == b, "two renders differ");
     assert_eq!(a, std::fs::read(example_pdf()).unwrap());
 }
+
+/// Line ends between two Thai letters, and how many of them fall inside a
+/// word as phaen's own segmentation reads the two lines' ends joined (the
+/// way scripts/breaks.py asks PyThaiNLP's newmm, whose word list phaen uses).
+fn breaks_inside_words(pdf: &std::path::Path) -> (usize, usize, Vec<String>) {
+    let text = run("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    let thai = |c: char| ('\u{0E01}'..='\u{0E4E}').contains(&c);
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    let (mut total, mut inside, mut seen) = (0, 0, Vec::new());
+    for w in lines.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if !a.ends_with(thai) || !b.starts_with(thai) {
+            continue;
+        }
+        total += 1;
+        let left: Vec<char> = a.chars().rev().take_while(|&c| thai(c)).collect::<Vec<_>>().into_iter().rev().collect();
+        let right: Vec<char> = b.chars().take_while(|&c| thai(c)).collect();
+        if b[right.iter().map(|c| c.len_utf8()).sum::<usize>()..].starts_with('.') {
+            // the next line starts with an abbreviation (พ.ศ.)
+            continue;
+        }
+        let joined: Vec<char> = left.iter().chain(&right).copied().collect();
+        let words = phaen::thai::words::segment(&joined, &[]);
+        if !words.iter().any(|w| w.end == left.len()) {
+            inside += 1;
+            seen.push(format!("{}|{}", left.iter().collect::<String>(), right.iter().collect::<String>()));
+        }
+    }
+    (inside, total, seen)
+}
+
+#[test]
+fn few_line_ends_fall_inside_a_word() {
+    if !have("pdftotext") {
+        return;
+    }
+    // the example: a word is split only where it is wider than its column
+    let (inside, total, seen) = breaks_inside_words(example_pdf());
+    assert!(total > 800 && inside * 100 <= total, "{inside} of {total}: {seen:?}");
+    // the hard plan's long compounds in narrow columns
+    let (_, pdf) = compose_and_render(&root().join("tests/typeset/hard.yaml"));
+    let (inside, total, seen) = breaks_inside_words(&pdf);
+    assert!(total > 800 && inside * 100 <= 3 * total, "{inside} of {total}: {seen:?}");
+}
