@@ -163,6 +163,21 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
 }
 
 fn check_size(text: &str, file: &str) -> Result<(), LoadError> {
+    // a build reads the template name and then the plan, each asking this of
+    // the same text, which costs two passes over the file: the last text that
+    // passed is remembered, whole, and not checked again
+    thread_local! {
+        static PASSED: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    }
+    if PASSED.with(|p| p.borrow().as_deref() == Some(text)) {
+        return Ok(());
+    }
+    check_size_of(text, file)?;
+    PASSED.with(|p| *p.borrow_mut() = Some(text.to_string()));
+    Ok(())
+}
+
+fn check_size_of(text: &str, file: &str) -> Result<(), LoadError> {
     let fail = |message: String| LoadError { file: file.to_string(), line: None, column: None, message, help: None };
     if let Some((line, column)) = too_deep(text) {
         return Err(LoadError { file: file.to_string(), line: Some(line), column: Some(column), message: format!("the file nests deeper than {MAX_DEPTH} levels here; a plan is not that deep"), help: None });
