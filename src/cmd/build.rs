@@ -236,25 +236,31 @@ fn render_documents(path: &Path, source: Option<&str>, out: &Path, doc: &phaen::
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "plan".into());
     let mut files = Vec::new();
     let opts = pdf::Options { timeline: tpl.timeline.style, color: tpl.timeline.color, standard: settings.standard };
-    let hints = if format != Format::Docx {
-        let (bytes, laid) = pdf::render_laid(doc, ts, opts).map_err(|e| (1, format!("{}: {e}", path.display())))?;
-        for w in unique(&laid.warnings) {
-            log.push_str(&layout_warning(path, source, w));
-        }
-        files.push((out.join(format!("{stem}.pdf")), bytes, start.elapsed().as_secs_f64()));
-        phaen::render::Hints::from_laid(&laid)
-    } else {
-        let laid = pdf::layout::layout(doc, ts, (opts.timeline, opts.color)).map_err(|e| (1, format!("{}: {e}", path.display())))?;
-        for w in unique(&laid.warnings) {
-            log.push_str(&layout_warning(path, source, w));
-        }
-        phaen::render::Hints::from_laid(&laid)
-    };
-    if format != Format::Pdf {
-        let t = Instant::now();
-        let docx_opts = phaen::render::docx::Options { timeline: opts.timeline, color: opts.color };
-        let bytes = phaen::render::docx::render(doc, &docx_opts, &hints).map_err(|e| (1, format!("{}: {e}", path.display())))?;
-        files.push((out.join(format!("{stem}.docx")), bytes, t.elapsed().as_secs_f64()));
+    let laid = pdf::layout::layout(doc, ts, (opts.timeline, opts.color)).map_err(|e| (1, format!("{}: {e}", path.display())))?;
+    for w in unique(&laid.warnings) {
+        log.push_str(&layout_warning(path, source, w));
+    }
+    let hints = phaen::render::Hints::from_laid(&laid);
+    let docx_opts = phaen::render::docx::Options { timeline: opts.timeline, color: opts.color };
+    // the DOCX is written on another thread while the PDF is
+    let (pdf_bytes, docx_bytes) = std::thread::scope(|scope| {
+        let docx = (format != Format::Pdf).then(|| {
+            scope.spawn(|| {
+                let t = Instant::now();
+                phaen::render::docx::render(doc, &docx_opts, &hints).map(|b| (b, t.elapsed().as_secs_f64()))
+            })
+        });
+        let pdf = (format != Format::Docx).then(|| pdf::write_laid(doc, &laid, opts).map(|b| (b, start.elapsed().as_secs_f64())));
+        let docx = docx.map(|h| h.join().unwrap_or_else(|_| Err("the DOCX writer stopped unexpectedly".into())));
+        (pdf, docx)
+    });
+    if let Some(pdf) = pdf_bytes {
+        let (bytes, secs) = pdf.map_err(|e| (1, format!("{}: {e}", path.display())))?;
+        files.push((out.join(format!("{stem}.pdf")), bytes, secs));
+    }
+    if let Some(docx) = docx_bytes {
+        let (bytes, secs) = docx.map_err(|e| (1, format!("{}: {e}", path.display())))?;
+        files.push((out.join(format!("{stem}.docx")), bytes, secs));
     }
     let mut written = Vec::new();
     for (target, bytes, secs) in files {

@@ -73,6 +73,12 @@ pub fn render_laid(doc: &Document, ts: &Typesetter, opts: Options) -> Result<(Ve
     Ok((bytes, laid))
 }
 
+/// Writes the bytes of a PDF file from a finished layout (the second half
+/// of [`render_laid`], for callers that use the layout meanwhile).
+pub fn write_laid(doc: &Document, laid: &Laid, opts: Options) -> Result<Vec<u8>, String> {
+    write(doc, laid, opts.standard)
+}
+
 /// FNV-1a over everything fed, for a file identifier that depends only on the content.
 struct Hash(u64);
 
