@@ -150,7 +150,12 @@ impl BodyWriter<'_> {
                             // on one line in the PDF; LibreOffice sets its bold
                             // Thai a little wider and would wrap it
                             Some(PAD_X_VERTICAL)
-                        } else if (template_width as f32) < NARROW {
+                        } else if (template_width as f32) < NARROW || header {
+                            // a heading is centred: narrower side padding is
+                            // not seen, and gives room to a client that sets
+                            // bold Thai a little wider than the PDF (a column
+                            // as wide as its heading's longest word would
+                            // otherwise wrap it inside the word: พัฒนากา|ร)
                             Some(PAD_X_NARROW)
                         } else {
                             None
