@@ -253,62 +253,76 @@ fn phaen_new_writes_a_provincial_drive_plan_too() {
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
 }
 
-#[test]
-fn watch_builds_again_on_save_and_survives_mistakes() {
-    use std::io::{BufRead, BufReader};
-    use std::sync::mpsc;
-    use std::time::{Duration, Instant};
-    let dir = temp_dir("watch");
-    let plan = dir.join("plan.yaml");
-    let good = std::fs::read_to_string(root().join("starters/provincial-drive.yaml")).unwrap();
-    std::fs::write(&plan, &good).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_phaen"))
-        .args(["watch", "plan.yaml", "-o", "out", "--format", "pdf"])
-        .current_dir(&dir)
-        .stderr(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .expect("phaen watch starts");
-    let (tx, rx) = mpsc::channel::<String>();
-    let stderr = child.stderr.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let mut seen = Vec::new();
-    // waits for a line containing `want`, collecting the output
-    let mut wait_for = |want: &str| {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while Instant::now() < deadline {
-            if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
+/// `phaen watch plan.yaml -o out --format pdf` running in `dir`, its
+/// standard error read line by line on a thread.
+struct Watch {
+    child: std::process::Child,
+    lines: std::sync::mpsc::Receiver<String>,
+    /// Every line read so far.
+    log: Vec<String>,
+}
+
+impl Watch {
+    fn start(dir: &std::path::Path) -> Watch {
+        use std::io::{BufRead, BufReader};
+        let mut child = Command::new(env!("CARGO_BIN_EXE_phaen"))
+            .args(["watch", "plan.yaml", "-o", "out", "--format", "pdf"])
+            .current_dir(dir)
+            .stderr(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("phaen watch starts");
+        let (tx, lines) = std::sync::mpsc::channel::<String>();
+        let stderr = child.stderr.take().unwrap();
+        std::thread::spawn(move || BufReader::new(stderr).lines().map_while(Result::ok).try_for_each(|l| tx.send(l)));
+        Watch { child, lines, log: Vec::new() }
+    }
+
+    /// Waits up to a minute for a line containing `want`.
+    fn wait_for(&mut self, want: &str) -> bool {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while std::time::Instant::now() < deadline {
+            if let Ok(line) = self.lines.recv_timeout(std::time::Duration::from_millis(200)) {
                 let hit = line.contains(want);
-                seen.push(line);
+                self.log.push(line);
                 if hit {
                     return true;
                 }
             }
         }
         false
-    };
+    }
+
+    /// Stops the watch; whether it was still running, and everything it printed.
+    fn stop(mut self) -> (bool, String) {
+        let alive = self.child.try_wait().unwrap().is_none();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        (alive, self.log.join("\n"))
+    }
+}
+
+#[test]
+fn watch_builds_again_on_save_and_survives_mistakes() {
+    use std::time::Duration;
+    let dir = temp_dir("watch");
+    let plan = dir.join("plan.yaml");
+    let good = std::fs::read_to_string(root().join("starters/provincial-drive.yaml")).unwrap();
+    std::fs::write(&plan, &good).unwrap();
+    let mut watch = Watch::start(&dir);
     let pdf = dir.join("out/plan.pdf");
-    let ok1 = wait_for("watching");
+    let ok1 = watch.wait_for("watching");
     let first = std::fs::read(&pdf).ok();
     // a save with a mistake: reported, the old PDF kept, still watching
     std::thread::sleep(Duration::from_millis(1100));
     std::fs::write(&plan, good.replace("province: ตัวอย่าง", "province: [ตัวอย่าง")).unwrap();
-    let ok2 = wait_for("error") && wait_for("watching");
+    let ok2 = watch.wait_for("error") && watch.wait_for("watching");
     let kept = std::fs::read(&pdf).ok();
     // the mistake corrected, with a new province: built again
     std::thread::sleep(Duration::from_millis(1100));
     std::fs::write(&plan, good.replace("province: ตัวอย่าง", "province: ระยอง")).unwrap();
-    let ok3 = wait_for("wrote") && wait_for("watching");
-    let alive = child.try_wait().unwrap().is_none();
-    let _ = child.kill();
-    let _ = child.wait();
-    let log = seen.join("\n");
+    let ok3 = watch.wait_for("wrote") && watch.wait_for("watching");
+    let (alive, log) = watch.stop();
     assert!(ok1 && first.is_some(), "first build:\n{log}");
     assert!(ok2 && kept == first, "a mistake:\n{log}");
     assert!(ok3 && std::fs::read(&pdf).ok() != first, "rebuilt:\n{log}");
@@ -318,42 +332,16 @@ fn watch_builds_again_on_save_and_survives_mistakes() {
 
 #[test]
 fn watch_builds_again_when_a_picture_changes() {
-    use std::io::{BufRead, BufReader};
-    use std::time::{Duration, Instant};
     let dir = temp_dir("watch-picture");
     std::fs::copy(root().join("data/sesao-two-provinces-2568.yaml"), dir.join("plan.yaml")).unwrap();
     std::fs::copy(root().join("data/emblem-example.png"), dir.join("emblem-example.png")).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_phaen"))
-        .args(["watch", "plan.yaml", "-o", "out", "--format", "pdf"])
-        .current_dir(&dir)
-        .stderr(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .expect("phaen watch starts");
-    let (tx, rx) = std::sync::mpsc::channel::<String>();
-    let stderr = child.stderr.take().unwrap();
-    std::thread::spawn(move || BufReader::new(stderr).lines().map_while(Result::ok).try_for_each(|l| tx.send(l)));
-    let mut log = Vec::new();
-    let mut wait_for = |want: &str| {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while Instant::now() < deadline {
-            if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
-                let hit = line.contains(want);
-                log.push(line);
-                if hit {
-                    return true;
-                }
-            }
-        }
-        false
-    };
-    let first = wait_for("watching 2 files");
-    std::thread::sleep(Duration::from_millis(1100));
+    let mut watch = Watch::start(&dir);
+    let first = watch.wait_for("watching 2 files");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
     // the picture saved again (same size, new time)
     let png = std::fs::read(dir.join("emblem-example.png")).unwrap();
     std::fs::write(dir.join("emblem-example.png"), png).unwrap();
-    let again = wait_for("[2] building");
-    let _ = child.kill();
-    let _ = child.wait();
-    assert!(first && again, "{}", log.join("\n"));
+    let again = watch.wait_for("[2] building");
+    let (_, log) = watch.stop();
+    assert!(first && again, "{log}");
 }
