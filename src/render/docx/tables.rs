@@ -18,11 +18,11 @@
 
 use super::*;
 
-/// Cell padding like the PDF's, twips: 2 pt top, 3 pt bottom, 7 pt sides,
+/// Cell padding like the PDF's, twips: 2 pt top, 3 pt bottom, 6 pt sides,
 /// 3 pt sides in narrow cells (under 80 pt), 1.5 pt in vertical cells.
 pub(super) const PAD_TOP: i64 = 40;
 pub(super) const PAD_BOTTOM: i64 = 60;
-pub(super) const PAD_X: i64 = 140;
+pub(super) const PAD_X: i64 = 120;
 pub(super) const PAD_X_NARROW: i64 = 60;
 pub(super) const PAD_X_VERTICAL: i64 = 30;
 /// How far a bar's ends stand in from the cell's edge, twips (2.5 pt, as in the PDF).

@@ -199,8 +199,13 @@ pub struct Laid {
     pub warnings: Vec<String>,
 }
 
-/// Cell padding, points.
-const PAD_X: f32 = 7.0;
+/// Cell padding at the sides, points: a little more than Word's default
+/// (0.19 cm, 5.4 pt), so text keeps clear of the rules. 6 pt rather than the
+/// 7 it was leaves 4 pt more for the text of a five-column action table,
+/// which measured fewer words split in its narrow columns (example 10 → 7
+/// of about 1,000 line ends, the hard plan 26 → 23 and 41 → 39 pages; see
+/// docs/bench.md).
+const PAD_X: f32 = 6.0;
 /// How many lines of a table's height a word split between lines is worth
 /// when column widths are chosen.
 const SPLIT_LINES: f32 = 2.0;
