@@ -391,6 +391,26 @@ impl Typesetter {
                 (Some(g), Some(f)) if fill(g) < FAIR_FILL && fill(f) > fill(g) => Some(f),
                 (g, f) => g.or(f),
             };
+            // a short line before a word that is split wherever it starts,
+            // being wider than a whole line: the word's split comes on this
+            // line, between its parts, rather than leave this line short and
+            // split the word on the next (ที่มีประสิทธิ|ภาพ, not ที่ | มีประสิทธิ|ภาพ)
+            let good = match (good, best[SOFT as usize]) {
+                (Some(g), Some(s)) if !fits_all && at_space.is_none() && s > g && fill(g) < SHORT_LINE => {
+                    let mut from = g;
+                    while from < n && clusters[from].space {
+                        from += 1;
+                    }
+                    let whole = (width - indent).max(size);
+                    let next = (from + 1..=n).find(|&e| boundary_prio(e) <= FAIR).unwrap_or(n);
+                    if cx[visible_end(from, next)] - cx[from] > whole + 0.01 {
+                        Some(s)
+                    } else {
+                        Some(g)
+                    }
+                }
+                (g, _) => g,
+            };
             // a label followed by a word too long for the rest of its line
             // stands alone when the word fits a whole line (as Word breaks
             // at the label's space) rather than split the word
@@ -498,6 +518,10 @@ enum Spread {
 /// Below this fill a line takes a word break that a listed word spans rather
 /// than end at a clean one.
 const FAIR_FILL: f32 = 0.85;
+
+/// Below this fill a line takes the split of a word too wide for any line
+/// rather than end before it.
+const SHORT_LINE: f32 = 0.5;
 
 /// Most a word space grows when a line is spread, in em.
 const SPACE_CAP: f32 = 0.6;
@@ -725,6 +749,26 @@ mod tests {
         let set = ts.set(&p, &style(Align::Left), whole * 0.7, &[]);
         assert!(set.lines[0].text.starts_with("๑๙. "), "{:?}", set.lines[0].text);
         assert!(set.split > 0);
+    }
+
+    #[test]
+    fn a_word_too_wide_for_any_line_is_split_on_the_short_line_before_it() {
+        let ts = Typesetter::new();
+        let f = Face::of(false, false);
+        // ของ|เศรษฐกิจพอเพียง: the compound is wider than the line wherever it
+        // starts; its split comes after ของ's line has taken its first part
+        let width = ts.width("เศรษฐกิจพอเพียง", f, 16.0) * 0.8;
+        assert!(ts.width("ของเศรษฐกิจ", f, 16.0) < width);
+        let set = ts.set(&para("ของเศรษฐกิจพอเพียง"), &style(Align::Left), width, &[]);
+        let texts: Vec<&str> = set.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["ของเศรษฐกิจ", "พอเพียง"]);
+        assert_eq!(set.split, 1);
+        // a word that fits a line of its own still starts one
+        let width = ts.width("เศรษฐกิจพอเพียง", f, 16.0) + 2.0;
+        let set = ts.set(&para("ของเศรษฐกิจพอเพียง"), &style(Align::Left), width, &[]);
+        let texts: Vec<&str> = set.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["ของ", "เศรษฐกิจพอเพียง"]);
+        assert_eq!(set.split, 0);
     }
 
     #[test]
