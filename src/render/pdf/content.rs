@@ -11,6 +11,14 @@
 //! copying and extraction give back the Thai text even where the shaper
 //! reordered or merged glyphs. Rules, borders and fills are artifacts, except
 //! a timeline bar, which is the content of its figure.
+//!
+//! Glyphs are shown by the codes [`embed`] gives them: a character's own
+//! glyph by the character's Unicode value, so a line's glyph strings repeat
+//! the bytes of its ActualText and compress against them. The ActualText
+//! stays on the whole line: poppler starts a new word at a glyph drawn
+//! within 1/10 em of the previous one's start, which after every
+//! zero-width Thai mark splits the word with a space when it reads glyphs
+//! through ToUnicode alone.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -99,7 +107,9 @@ pub fn page(page: &Page, elements: &[Element], tagged: bool, fonts: &mut Fonts, 
     let mut fill: Option<[u8; 3]> = None;
     let mut stroke: Option<[u8; 3]> = None;
     let mut line_width = 1.0f32;
-    let mut tc = 0i64;
+    // the character spacing in force, as written (kept by the graphics
+    // state from line to line)
+    let mut tc = String::from("0");
     let close = |out: &mut Vec<u8>, open: &mut Open| {
         if *open != Open::Nothing {
             out.extend_from_slice("EMC\n".as_bytes());
@@ -240,12 +250,15 @@ fn set_stroke(out: &mut Vec<u8>, cur: &mut Option<[u8; 3]>, width: &mut f32, wan
 ///
 /// Justified lines space every cluster the same: that common extra space
 /// becomes the character spacing (`Tc`) so most glyphs need no adjustment
-/// of their own. `tc` is the character spacing in force (1/1000 em of
-/// `size`), kept across lines.
-fn glyphs(out: &mut Vec<u8>, line: &super::text::Line, size: f32, fonts: &mut Fonts, w: &mut Writer, used: &mut BTreeMap<&'static str, Id>, tc: &mut i64) {
+/// of their own. `tc` is the character spacing in force, as written, kept
+/// across lines (the same spacing in 1/1000 em is another `Tc` at another
+/// size).
+fn glyphs(out: &mut Vec<u8>, line: &super::text::Line, size: f32, fonts: &mut Fonts, w: &mut Writer, used: &mut BTreeMap<&'static str, Id>, tc: &mut String) {
     let mut last_face = None;
+    let mut codes = Vec::with_capacity(line.glyphs.len());
     for g in &line.glyphs {
-        let id = fonts.glyph(w, g.face, g.gid, &g.text);
+        let (id, code) = fonts.glyph(w, g.face, g.gid, &g.text);
+        codes.push(code);
         if last_face != Some(g.face) {
             used.insert(embed::resource(g.face), id);
             last_face = Some(g.face);
@@ -259,17 +272,18 @@ fn glyphs(out: &mut Vec<u8>, line: &super::text::Line, size: f32, fonts: &mut Fo
         *gaps.entry(gap).or_default() += 1;
     }
     let spacing = gaps.iter().filter(|(_, &n)| n >= 4).max_by_key(|(&g, &n)| (n, -g.abs())).map(|(&g, _)| g).unwrap_or(0);
-    if spacing != *tc {
-        let v = spacing as f64 * size as f64 / 1000.0;
-        let s = format!("{v:.4}");
-        let s = s.trim_end_matches('0').trim_end_matches('.');
-        let _ = writeln!(out, "{} Tc", if s == "-" || s.is_empty() { "0" } else { s });
-        *tc = spacing;
+    let v = spacing as f64 * size as f64 / 1000.0;
+    let s = format!("{v:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    let s = if s == "-" || s == "-0" || s.is_empty() { "0" } else { s };
+    if s != tc.as_str() {
+        let _ = writeln!(out, "{s} Tc");
+        *tc = s.to_string();
     }
     let mut face: Option<Face> = None;
     let mut rise = 0i32; // 1/100 pt
     let mut pen = 0i64; // 1/1000 em from the line start
-    // the open TJ array's contents; glyph ids go in literal strings, two
+    // the open TJ array's contents; glyph codes go in literal strings, two
     // raw bytes each (half the size of hexadecimal, and no formatting)
     let mut arr: Vec<u8> = Vec::with_capacity(4 * line.glyphs.len() + 16);
     let mut in_str = false;
@@ -285,7 +299,7 @@ fn glyphs(out: &mut Vec<u8>, line: &super::text::Line, size: f32, fonts: &mut Fo
             arr.clear();
         }
     };
-    for g in &line.glyphs {
+    for (g, code) in line.glyphs.iter().zip(codes) {
         if face != Some(g.face) {
             flush(out, &mut arr, &mut in_str);
             let _ = writeln!(out, "/{} {} Tf", embed::resource(g.face), num(size));
@@ -314,7 +328,7 @@ fn glyphs(out: &mut Vec<u8>, line: &super::text::Line, size: f32, fonts: &mut Fo
             arr.push(b'(');
             in_str = true;
         }
-        for b in g.gid.to_be_bytes() {
+        for b in code.to_be_bytes() {
             match b {
                 b'(' | b')' | b'\\' => arr.extend_from_slice(&[b'\\', b]),
                 // a raw line end in a string would be read as a newline

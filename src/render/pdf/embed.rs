@@ -2,9 +2,14 @@
 //! (CIDFontType2) descendant holding only the glyphs drawn.
 //!
 //! Content streams are written page by page before the set of glyphs is
-//! known, so they show glyphs by their id in the full font (CID = original
-//! glyph id); the subset renumbers glyphs, and a `/CIDToGIDMap` stream maps
-//! the original ids to the subset's. Subsetting itself is printpdf's
+//! known, so they cannot use the subset's glyph ids. Each glyph is shown by a
+//! character code (CID) chosen here: a character's own (nominal) glyph by the
+//! character's Unicode value, when below [`NOMINAL_END`] (Latin and Thai),
+//! any other glyph (ligatures, positioned forms, a glyph standing for other
+//! text) by [`NOMINAL_END`] plus its glyph id. A `/CIDToGIDMap` stream maps
+//! the codes to the subset's glyphs. Codes equal to the text's own UTF-16
+//! make the glyph strings repeat the bytes of the line's `/ActualText`, which
+//! the compressor then stores once: a sixth of the page content. Subsetting itself is printpdf's
 //! (`printpdf::subset_font`, allsorts underneath), which does it well; its
 //! page-content layer is not used (see [`super`]).
 
@@ -37,13 +42,20 @@ fn index(face: Face) -> usize {
 
 const FACES: [Face; 4] = [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic];
 
+/// Codes below this are Unicode values (see the module docs); a glyph that is
+/// not a character's own has the code `NOMINAL_END + glyph id`.
+pub const NOMINAL_END: u16 = 0x0E80;
+
 /// One face as used so far.
 struct Used {
     /// Number of its Type 0 font dictionary.
     id: Id,
-    /// Glyphs drawn, with the text each stands for.
+    /// Glyphs drawn (what the subset keeps), with the text first drawn.
     glyphs: BTreeMap<u16, String>,
-    /// The same glyph ids as bits, checked first (every glyph drawn asks).
+    /// Codes used: the glyph each shows and the text it stands for (its
+    /// ToUnicode entry).
+    codes: BTreeMap<u16, (u16, String)>,
+    /// The codes as bits, checked first (every glyph drawn asks).
     seen: Vec<u64>,
 }
 
@@ -52,6 +64,9 @@ pub struct Fonts {
     used: [Option<Used>; 4],
     /// Advance widths of every glyph, 1/1000 em, per face (filled on first use).
     widths: [Vec<i32>; 4],
+    /// The character below [`NOMINAL_END`] each glyph is the own glyph of
+    /// (0 for none), per face (filled on first use).
+    nominal: [Vec<u16>; 4],
 }
 
 impl Default for Fonts {
@@ -63,24 +78,32 @@ impl Default for Fonts {
 impl Fonts {
     /// No font used yet.
     pub fn new() -> Self {
-        Fonts { used: [None, None, None, None], widths: [Vec::new(), Vec::new(), Vec::new(), Vec::new()] }
+        Fonts { used: [None, None, None, None], widths: Default::default(), nominal: Default::default() }
     }
 
     /// Records that glyph `gid` of `face` is drawn for `text`; returns the
-    /// number of the face's font dictionary.
-    pub fn glyph(&mut self, w: &mut Writer, face: Face, gid: u16, text: &str) -> Id {
+    /// number of the face's font dictionary and the glyph's code.
+    pub fn glyph(&mut self, w: &mut Writer, face: Face, gid: u16, text: &str) -> (Id, u16) {
         let i = index(face);
         if self.used[i].is_none() {
-            self.used[i] = Some(Used { id: w.reserve(), glyphs: BTreeMap::new(), seen: vec![0; 1024] });
+            self.used[i] = Some(Used { id: w.reserve(), glyphs: BTreeMap::new(), codes: BTreeMap::new(), seen: vec![0; 1024] });
             self.widths[i] = advances(face);
+            self.nominal[i] = nominal(face);
         }
+        let own = self.nominal[i].get(gid as usize).copied().unwrap_or(0);
+        let mut chars = text.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) if own != 0 && c as u32 == own as u32 => own,
+            _ => NOMINAL_END.saturating_add(gid),
+        };
         let used = self.used[i].as_mut().expect("set above");
-        let (word, bit) = (gid as usize / 64, 1u64 << (gid % 64));
+        let (word, bit) = (code as usize / 64, 1u64 << (code % 64));
         if used.seen[word] & bit == 0 {
             used.seen[word] |= bit;
-            used.glyphs.insert(gid, text.to_string());
+            used.codes.insert(code, (gid, text.to_string()));
+            used.glyphs.entry(gid).or_insert_with(|| text.to_string());
         }
-        used.id
+        (used.id, code)
     }
 
     /// The advance width of a glyph in 1/1000 em, as the `/W` array gives it.
@@ -97,6 +120,21 @@ impl Fonts {
         }
         Ok(())
     }
+}
+
+/// For each glyph of a face, the character below [`NOMINAL_END`] whose own
+/// glyph it is (the first such character), or 0.
+fn nominal(face: Face) -> Vec<u16> {
+    let Ok(f) = ttf_parser::Face::parse(fonts::data(face), 0) else { return Vec::new() };
+    let mut out = vec![0u16; f.number_of_glyphs() as usize];
+    for c in (1..NOMINAL_END as u32).filter_map(char::from_u32) {
+        if let Some(g) = f.glyph_index(c) {
+            if let Some(slot) = out.get_mut(g.0 as usize).filter(|s| **s == 0) {
+                *slot = c as u16;
+            }
+        }
+    }
+    out
 }
 
 /// Advance widths of all glyphs of a face, in 1/1000 em.
@@ -123,15 +161,16 @@ fn write_face(w: &mut Writer, face: Face, used: Used, widths: &[i32]) -> Result<
     let parsed = printpdf::ParsedFont::from_bytes(data, 0, &mut warnings).ok_or_else(|| format!("font {} could not be read", face.file()))?;
     let subset = printpdf::subset_font(&parsed, &used.glyphs).map_err(|e| format!("font {} could not be subset: {e}", face.file()))?;
 
-    // CID (original glyph id) → subset glyph id, two bytes each
-    let max = used.glyphs.keys().next_back().copied().unwrap_or(0) as usize;
+    // code → subset glyph id, two bytes each
+    let max = used.codes.keys().next_back().copied().unwrap_or(0) as usize;
     let mut map = vec![0u8; (max + 1) * 2];
-    for (old, (new, _)) in &subset.glyph_mapping {
-        map[*old as usize * 2..*old as usize * 2 + 2].copy_from_slice(&new.to_be_bytes());
+    for (&code, (gid, _)) in &used.codes {
+        let new = subset.glyph_mapping.get(gid).map_or(0, |(new, _)| *new);
+        map[code as usize * 2..code as usize * 2 + 2].copy_from_slice(&new.to_be_bytes());
     }
     let cid_to_gid = w.add_stream("", &map, true);
     let file = w.add_stream(&format!(" /Length1 {}", subset.bytes.len()), &subset.bytes, true);
-    let to_unicode = w.add_stream("", to_unicode_cmap(&used.glyphs).as_bytes(), true);
+    let to_unicode = w.add_stream("", to_unicode_cmap(&used.codes).as_bytes(), true);
 
     let bbox = f.global_bounding_box();
     let italic = f.italic_angle();
@@ -151,20 +190,20 @@ fn write_face(w: &mut Writer, face: Face, used: Used, widths: &[i32]) -> Result<
         s(f.descender()),
         r(file)
     ));
-    // widths of the glyphs used, runs of consecutive ids in one array
+    // widths of the codes used, runs of consecutive codes in one array
     let mut wa = String::from("[");
     let mut prev: Option<u16> = None;
-    for &gid in used.glyphs.keys() {
-        let wd = widths.get(gid as usize).copied().unwrap_or(0);
-        if prev.map(|p| p + 1 == gid).unwrap_or(false) {
+    for (&code, (gid, _)) in &used.codes {
+        let wd = widths.get(*gid as usize).copied().unwrap_or(0);
+        if prev.map(|p| p + 1 == code).unwrap_or(false) {
             let _ = write!(wa, " {wd}");
         } else {
             if prev.is_some() {
                 wa.push(']');
             }
-            let _ = write!(wa, " {gid} [{wd}");
+            let _ = write!(wa, " {code} [{wd}");
         }
-        prev = Some(gid);
+        prev = Some(code);
     }
     if prev.is_some() {
         wa.push(']');
@@ -183,12 +222,12 @@ fn write_face(w: &mut Writer, face: Face, used: Used, widths: &[i32]) -> Result<
     Ok(())
 }
 
-/// The ToUnicode CMap: each glyph id to the characters it stands for.
-fn to_unicode_cmap(glyphs: &BTreeMap<u16, String>) -> String {
+/// The ToUnicode CMap: each code to the characters it stands for.
+fn to_unicode_cmap(codes: &BTreeMap<u16, (u16, String)>) -> String {
     let mut out = String::from(
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
     );
-    let entries: Vec<(&u16, &String)> = glyphs.iter().filter(|(_, t)| !t.is_empty()).collect();
+    let entries: Vec<(&u16, &String)> = codes.iter().map(|(c, (_, t))| (c, t)).filter(|(_, t)| !t.is_empty()).collect();
     for chunk in entries.chunks(100) {
         let _ = writeln!(out, "{} beginbfchar", chunk.len());
         for (gid, text) in chunk {

@@ -20,7 +20,10 @@
 //! Every text line is a marked-content sequence whose `/ActualText` is the
 //! line exactly as written, so copying and text extraction give back the
 //! Thai text even where the shaper reordered or merged glyphs; each glyph's
-//! ToUnicode entry is its own characters for extractors that ignore ActualText.
+//! ToUnicode entry is its own characters for extractors that ignore
+//! ActualText, and its code in the content is that character's Unicode value
+//! where it can be (see [`embed`]), which makes the two copies of the text
+//! compress as one.
 
 pub mod archive;
 pub mod content;
