@@ -8,7 +8,9 @@
 //! - a `**` that opens bold and is never closed;
 //! - text that is empty;
 //! - a ` #` inside unquoted text, which YAML reads as the start of a comment,
-//!   so the rest of the line silently disappears.
+//!   so the rest of the line silently disappears;
+//! - a `# ตรวจสอบ:` comment that `phaen next` left for the author to decide
+//!   and that is still there (a warning, until the line is deleted).
 //!
 //! These run on parser events (yaml-rust2), independent of the model's types,
 //! so they report even when the model has errors of its own.
@@ -231,6 +233,17 @@ pub fn check(text: &str, file: &str) -> Vec<Finding> {
             }
         }
     }
+    // places `phaen next` marked for the author to decide, still in the file
+    for (i, line) in lines.iter().enumerate() {
+        let body = line.trim_start();
+        let Some(note) = body.strip_prefix('#').map(str::trim_start).and_then(|b| b.strip_prefix(super::rollover::MARK)) else { continue };
+        push(
+            true,
+            Position { line: i + 1, column: line[..line.len() - body.len()].chars().count() + 1 },
+            format!("still to decide (marked by `phaen next`): {}", note.trim()),
+            Some("when it is done, delete this comment line".into()),
+        );
+    }
     out.sort_by_key(|f| (f.error.line, f.error.column));
     out
 }
@@ -281,6 +294,14 @@ mod tests {
         assert!(f.len() == 1 && f[0].0 && f[0].3.contains("๒๕๖๗, ๒๕๖๘ are missing"), "{f:#?}");
         let f = found("fiscal_year: 2024\n");
         assert!(f[0].3.contains("2024 → 2567 (๒๕๖๗)"), "{f:#?}");
+    }
+
+    #[test]
+    fn marks_left_by_next_are_warned_about_until_deleted() {
+        let f = found("fiscal_year: 2569\nita:\n  # ตรวจสอบ: ใส่ผลการประเมิน ITA ปี ๒๕๖๘\n  # a comment of the author\n  history: []\nb: \"ตรวจสอบ: ข้อความ\"\n");
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!((f[0].0, f[0].1, f[0].2), (true, 3, 3));
+        assert!(f[0].3.contains("ใส่ผลการประเมิน ITA ปี ๒๕๖๘") && f[0].3.contains("delete this comment line"), "{f:#?}");
     }
 
     #[test]
