@@ -124,23 +124,31 @@ pub fn run(args: Args) -> ExitCode {
     let mut code = 0u8;
     let mut failed = 0usize;
     std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let tx = tx.clone();
-            let (next, plans, templates, out_dir) = (&next, &plans, &templates, &out_dir);
-            let (format, standard) = (args.format, args.pdf_standard.standard());
-            scope.spawn(move || {
-                let ts = Typesetter::new();
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = plans.get(i) else { break };
-                    let (log, c) = build_one(path, &out_dir(path), templates, &ts, Settings { format, standard, date, threads });
-                    if tx.send((i, log, c)).is_err() {
-                        break;
-                    }
+        let (next, plans, templates, out_dir) = (&next, &plans, &templates, &out_dir);
+        let (format, standard) = (args.format, args.pdf_standard.standard());
+        let work = move |tx: mpsc::Sender<(usize, String, u8)>| {
+            let ts = Typesetter::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(path) = plans.get(i) else { break };
+                let (log, c) = build_one(path, &out_dir(path), templates, &ts, Settings { format, standard, date, threads });
+                if tx.send((i, log, c)).is_err() {
+                    break;
                 }
-            });
+            }
+        };
+        if workers == 1 {
+            // one plan (or one core): built on this thread, whose memory
+            // grows in larger steps than a spawned thread's (glibc's main
+            // arena), with fewer system calls
+            work(tx);
+        } else {
+            for _ in 0..workers {
+                let tx = tx.clone();
+                scope.spawn(move || work(tx));
+            }
+            drop(tx);
         }
-        drop(tx);
         // print in input order
         let mut done: Vec<Option<(String, u8)>> = vec![None; plans.len()];
         let (mut printed, mut finished) = (0, 0);
