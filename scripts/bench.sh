@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Builds the example plan at 1×, 4× and 16× its content and prints a table:
-# median wall time of several runs, time per page, peak memory (RSS), PDF size.
+# median wall time of several runs, median CPU time (user + system, all
+# threads: steadier than wall time when the machine is shared), time per page,
+# peak memory (RSS), PDF size. The row `1x pdf` builds the PDF alone
+# (`--format pdf`); the others build the PDF and the DOCX.
 #
 #     scripts/bench.sh [runs]        # default 5 runs per size
 #     PHAEN=/path/to/phaen scripts/bench.sh   # another binary (e.g. an older build)
@@ -44,21 +47,28 @@ PY
 }
 
 echo "phaen $(git describe --always --dirty 2>/dev/null || echo '?') on $(nproc) cores; load:$(uptime | sed 's/.*load average://')"
-printf '%-5s %7s %10s %9s %10s %12s\n' size pages "median ms" "ms/page" "peak RSS" "PDF bytes"
-for k in 1 4 16; do
+printf '%-7s %7s %10s %8s %9s %10s %12s\n' size pages "median ms" "CPU ms" "ms/page" "peak RSS" "PDF bytes"
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+for row in 1 "1 pdf" 4 16; do
+  k=${row% pdf}
   plan="$WORK/plan-${k}x.yaml"
-  if [ "$k" = 1 ]; then cp "$PLAN" "$plan"; else scale "$k" "$plan"; fi
-  "$BIN" check "$plan" >/dev/null 2>&1 || { echo "the ${k}× plan does not check clean:" >&2; "$BIN" check "$plan" >&2; exit 1; }
-  times=(); rss=0
+  if [ ! -f "$plan" ]; then
+    if [ "$k" = 1 ]; then cp "$PLAN" "$plan"; else scale "$k" "$plan"; fi
+    "$BIN" check "$plan" >/dev/null 2>&1 || { echo "the ${k}× plan does not check clean:" >&2; "$BIN" check "$plan" >&2; exit 1; }
+  fi
+  format=(); [ "$row" != "$k" ] && format=(--format pdf)
+  times=(); cpus=(); rss=0
   for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f '%e %M' -o "$WORK/t" "$BIN" build "$plan" -o "$WORK/out" >/dev/null 2>&1
-    read -r s kb < "$WORK/t"
+    /usr/bin/time -f '%e %U %S %M' -o "$WORK/t" "$BIN" build "$plan" "${format[@]}" -o "$WORK/out" >/dev/null 2>&1
+    read -r s u sy kb < "$WORK/t"
     times+=("$(python3 -c "print(round($s*1000))")")
+    cpus+=("$(python3 -c "print(round(($u+$sy)*1000))")")
     [ "$kb" -gt "$rss" ] && rss=$kb
   done
-  median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  med=$(printf '%s\n' "${times[@]}" | median)
+  cpu=$(printf '%s\n' "${cpus[@]}" | median)
   pdf="$WORK/out/plan-${k}x.pdf"
   pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
-  printf '%-5s %7s %10s %9.1f %7.1f MB %12s\n' "${k}x" "$pages" "$median" "$(python3 -c "print($median/$pages)")" "$(python3 -c "print($rss/1024)")" "$(stat -c %s "$pdf")"
+  printf '%-7s %7s %10s %8s %9.1f %7.1f MB %12s\n' "${k}x${row#$k}" "$pages" "$med" "$cpu" "$(python3 -c "print($med/$pages)")" "$(python3 -c "print($rss/1024)")" "$(stat -c %s "$pdf")"
 done
 echo "load after:$(uptime | sed 's/.*load average://')"
