@@ -24,6 +24,13 @@ pub fn is_number(t: &str) -> bool {
     t.chars().any(is_digit) && t.chars().all(|c| is_digit(c) || c == ',' || c == '.')
 }
 
+/// The text between the last whitespace before byte offset `end` (or the
+/// start) and `end`: the word a space at `end` follows.
+pub fn word_before(text: &str, end: usize) -> &str {
+    let start = text[..end].rfind(char::is_whitespace).map_or(0, |k| k + text[k..].chars().next().map_or(1, char::len_utf8));
+    &text[start..end]
+}
+
 /// The whitespace runs of `text` (byte ranges) that a line must not break at.
 pub fn kept_spaces(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
@@ -43,8 +50,7 @@ pub fn kept_spaces(text: &str) -> Vec<Range<usize>> {
         if end >= text.len() {
             break;
         }
-        let start = text[..i].rfind(char::is_whitespace).map_or(0, |k| k + text[k..].chars().next().map_or(1, char::len_utf8));
-        let before = &text[start..i];
+        let before = word_before(text, i);
         let after = &text[end..text[end..].find(char::is_whitespace).map_or(text.len(), |k| end + k)];
         if before.is_empty() {
             continue;

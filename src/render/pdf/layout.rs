@@ -955,10 +955,7 @@ impl<'a> Engine<'a> {
         let shared = autofit::resolve(&fracs, &autofit::prefer_words(&fracs, &min, &widest, width), &max, width);
         let cells: Vec<(usize, usize, usize, usize, f32)> = needs.iter().filter(|n| !t.rows[n.r].cells[n.index].vertical).map(|n| (n.r, n.index, n.c0, n.c1, pad[n.r][n.index])).collect();
         let widths = if fitted == shared || self.split_score(t, &cells, &fitted) <= self.split_score(t, &cells, &shared) { fitted } else { shared };
-        let mut xs = vec![0.0];
-        for w in &widths {
-            xs.push(xs.last().copied().unwrap_or(0.0) + w);
-        }
+        let xs = edges(&widths);
         // what still does not fit is set smaller
         let mut scale: Vec<Vec<f32>> = t.rows.iter().map(|r| vec![1.0; r.cells.len()]).collect();
         let mut warnings = Vec::new();
@@ -990,10 +987,7 @@ impl<'a> Engine<'a> {
     /// (rows of single-column cells laid whole) with each word split between
     /// lines counted as two more lines.
     fn split_score(&self, t: &Table, cells: &[(usize, usize, usize, usize, f32)], widths: &[f32]) -> f32 {
-        let mut xs = vec![0.0];
-        for w in widths {
-            xs.push(xs.last().copied().unwrap_or(0.0) + w);
-        }
+        let xs = edges(widths);
         let mut rows = vec![0.0f32; t.rows.len()];
         let mut penalty = 0.0;
         for &(r, index, c0, c1, pad) in cells {
@@ -1353,6 +1347,16 @@ fn memo_key(p: &Paragraph, st: &Style, w: f32, words: bool) -> u64 {
     (&p.label, p.align.map(|a| a as u8), words, w.to_bits()).hash(&mut h);
     (st.size.to_bits(), st.bold, st.align as u8, st.indent_left.to_bits(), st.first_line.to_bits(), st.line_spacing.to_bits()).hash(&mut h);
     h.finish()
+}
+
+/// The left edges of columns of widths `widths`, then the right edge of the last.
+fn edges(widths: &[f32]) -> Vec<f32> {
+    let mut xs = Vec::with_capacity(widths.len() + 1);
+    xs.push(0.0);
+    for w in widths {
+        xs.push(xs.last().copied().unwrap_or(0.0) + w);
+    }
+    xs
 }
 
 fn line_right(line: &Line, size: f32) -> f32 {

@@ -268,7 +268,7 @@ pub fn priorities(text: &str, proper: &[String]) -> Breaks {
         if s == 0 {
             continue;
         }
-        let before = &text[text[..at(s)].rfind(char::is_whitespace).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8))..at(s)];
+        let before = keep::word_before(text, at(s));
         let label = at(s) == before.len() && keep::is_number(before.trim_start_matches(['(', '“', '"']).trim_end_matches('.')) && before.ends_with('.');
         if label {
             p[k] = LAST;

@@ -337,12 +337,19 @@ impl Typesetter {
             v
         };
 
+        // the first cluster from `i` on that is not a space
+        let skip_spaces = |mut i: usize| {
+            while i < n && clusters[i].space {
+                i += 1;
+            }
+            i
+        };
+        // the width of a line after the first
+        let whole = (width - indent).max(size);
+
         let mut lines = Vec::new();
-        let mut a = 0;
-        // skip leading spaces
-        while a < n && clusters[a].space {
-            a += 1;
-        }
+        // leading spaces are skipped
+        let mut a = skip_spaces(0);
         let mut first_line = true;
         let mut split = 0u16;
         if n == 0 || a >= n {
@@ -397,11 +404,7 @@ impl Typesetter {
             // split the word on the next (ที่มีประสิทธิ|ภาพ, not ที่ | มีประสิทธิ|ภาพ)
             let good = match (good, best[SOFT as usize]) {
                 (Some(g), Some(s)) if !fits_all && at_space.is_none() && s > g && fill(g) < SHORT_LINE => {
-                    let mut from = g;
-                    while from < n && clusters[from].space {
-                        from += 1;
-                    }
-                    let whole = (width - indent).max(size);
+                    let from = skip_spaces(g);
                     let next = (from + 1..=n).find(|&e| boundary_prio(e) <= FAIR).unwrap_or(n);
                     if cx[visible_end(from, next)] - cx[from] > whole + 0.01 {
                         Some(s)
@@ -415,7 +418,6 @@ impl Typesetter {
             // stands alone when the word fits a whole line (as Word breaks
             // at the label's space) rather than split the word
             if first_line && !p.label.is_empty() && x0 > indent + 0.01 && !fits_all && at_space.is_none() && good.is_none() {
-                let whole = (width - indent).max(size);
                 let fits_whole = (a + 1..=n).take_while(|&e| cx[visible_end(a, e)] - cx[a] <= whole + 0.01).any(|e| boundary_prio(e) <= FAIR);
                 if fits_whole {
                     let mut g = label_glyphs.clone();
@@ -470,10 +472,7 @@ impl Typesetter {
             }
             lines.push(Arc::new(Line { glyphs: g, text: line_text }));
             first_line = false;
-            a = e;
-            while a < n && clusters[a].space {
-                a += 1;
-            }
+            a = skip_spaces(e);
         }
         SetParagraph { lines, size, line_height, ascent, split }
     }
