@@ -1,5 +1,6 @@
 //! Every example plan (data/*.yaml, the starters and the hard plan
-//! tests/typeset/hard.yaml, also with its timeline drawn as arrows)
+//! tests/typeset/hard.yaml, also with its timeline drawn as arrows, and
+//! tests/typeset/lampang2-2568.yaml)
 //! rendered to PDF and DOCX the way `phaen build` does, the DOCX opened by the
 //! real clients: LibreOffice converts it to PDF (pages and heading pages
 //! against phaen's PDF, the money column's text) and back to DOCX (what a
@@ -49,6 +50,7 @@ fn examples() -> &'static [Example] {
             plans.extend(found);
         }
         plans.push(root().join("tests/typeset/hard.yaml"));
+        plans.push(root().join("tests/typeset/lampang2-2568.yaml"));
         // and the hard plan once more with its timeline drawn as arrows
         let mut plans: Vec<(PathBuf, bool)> = plans.into_iter().map(|p| (p, false)).collect();
         plans.push((root().join("tests/typeset/hard.yaml"), true));
