@@ -520,7 +520,7 @@ impl<'a> Engine<'a> {
         match rest.first() {
             Some(Block::Paragraph(p)) => {
                 let st = self.style(&p.style);
-                let n = self.set(p, st, self.width, false).lines.len();
+                let n = self.set(p, st, self.width).lines.len();
                 let lh = self.ts.line_height(st.size, st.line_spacing);
                 if depth < 3 && self.keeps_with_next(p, &rest[1..]) && (n < 4 || st.outline_level > 0) {
                     let h = st.space_before + lh * n as f32 + st.space_after;
@@ -603,7 +603,7 @@ impl<'a> Engine<'a> {
         let mut h = img.height.max(1.0) * PT_PER_MM;
         let caption = img.caption.as_ref().map(|c| {
             let st = self.style(&c.style);
-            let set = self.set(c, st, self.width, false);
+            let set = self.set(c, st, self.width);
             st.space_before + set.line_height * set.lines.len() as f32 + st.space_after
         });
         let max_h = (self.bottom - self.top - caption.unwrap_or(0.0)).max(self.bottom - self.top - 0.5 * (self.bottom - self.top)) * 0.95;
@@ -632,7 +632,7 @@ impl<'a> Engine<'a> {
         let st = self.style(&p.style);
         let elem = self.paragraph_element(p, st);
         self.mark(Some(elem));
-        let set = self.set(p, st, self.width, false);
+        let set = self.set(p, st, self.width);
         let lh = set.line_height;
         let before = st.space_before;
         if !self.at_top() {
@@ -781,7 +781,7 @@ impl<'a> Engine<'a> {
             if i > 0 && st.space_before > 0.0 {
                 out.push(Piece { height: st.space_before, line: None });
             }
-            let set = self.set(p, st, w, false);
+            let set = self.set(p, st, w);
             for l in set.lines.iter().cloned() {
                 out.push(Piece { height: set.line_height, line: Some((l, 0.0, set.ascent, set.size)) });
             }
@@ -808,38 +808,29 @@ impl<'a> Engine<'a> {
     }
 
     /// Right edge and text of the widest line of a paragraph set at width
-    /// `w` (see [`Self::set`]). Measuring sets (narrowest, unbroken, whole
-    /// words) are never drawn: their results are remembered, not the sets,
-    /// which would double the memory of a long plan.
+    /// `w`, breaking only between whole words with `words`. Measuring sets
+    /// (narrowest, unbroken, whole words) are never drawn: they are only
+    /// measured ([`Typesetter::measure`], no glyphs kept) and their results
+    /// remembered.
     fn widest(&self, p: &Paragraph, st: &Style, w: f32, words: bool) -> (f32, String) {
         let key = memo_key(p, st, w, words);
         if let Some(m) = self.widths.borrow().get(&key) {
             return m.clone();
         }
-        let set = self.set(p, st, w, words);
-        let mut widest = (0.0f32, String::new());
-        for line in &set.lines {
-            let right = line_right(line, set.size);
-            if right > widest.0 {
-                widest = (right, line.text.clone());
-            }
-        }
+        let m = self.ts.measure(p, st, w, &self.doc.no_break, words);
+        let widest = (m.rights.iter().copied().fold(0.0f32, f32::max), m.widest);
         self.widths.borrow_mut().insert(key, widest.clone());
         widest
     }
 
-    /// The paragraph set at width `w` (breaking only between whole words
-    /// with `words`), from the memo when it was set before.
-    fn set(&self, p: &Paragraph, st: &Style, w: f32, words: bool) -> Rc<SetParagraph> {
-        let key = memo_key(p, st, w, words);
+    /// The paragraph set at width `w`, from the memo when it was set before.
+    fn set(&self, p: &Paragraph, st: &Style, w: f32) -> Rc<SetParagraph> {
+        let key = memo_key(p, st, w, false);
         if let Some(set) = self.sets.borrow().get(&key) {
             return set.clone();
         }
-        let set = Rc::new(if words { self.ts.set_words(p, st, w, &self.doc.no_break) } else { self.ts.set(p, st, w, &self.doc.no_break) });
-        // measuring sets are remembered by their result (see `widest`)
-        if !words && w > 0.0 && w < 100_000.0 {
-            self.sets.borrow_mut().insert(key, set.clone());
-        }
+        let set = Rc::new(self.ts.set(p, st, w, &self.doc.no_break));
+        self.sets.borrow_mut().insert(key, set.clone());
         set
     }
 
@@ -853,8 +844,7 @@ impl<'a> Engine<'a> {
             // a label stands on its own line before a word too long for the
             // rest of the first line: its words are measured without it
             let left = Paragraph { align: Some(Align::Left), label: String::new(), ..p.clone() };
-            let set = self.set(&left, &st, 0.0, true);
-            out.extend(set.lines.iter().map(|line| line_right(line, set.size)));
+            out.extend(self.ts.measure(&left, &st, 0.0, &self.doc.no_break, true).rights);
         }
         out
     }
@@ -996,9 +986,18 @@ impl<'a> Engine<'a> {
             let mut h = 0.0;
             for p in &row.cells[index].content {
                 let st = self.cell_style(p, row.total, 1.0);
-                let set = self.set(p, &st, w, false);
-                h += set.lines.len() as f32 * set.line_height;
-                penalty += SPLIT_LINES * f32::from(set.split) * set.line_height;
+                // a set made before is there to count; else only measured,
+                // as one of the two width choices is never laid out
+                let line_height = self.ts.line_height(st.size, st.line_spacing);
+                let (lines, split) = match self.sets.borrow().get(&memo_key(p, &st, w, false)) {
+                    Some(set) => (set.lines.len(), set.split),
+                    None => {
+                        let m = self.ts.measure(p, &st, w, &self.doc.no_break, false);
+                        (m.rights.len(), m.split)
+                    }
+                };
+                h += lines as f32 * line_height;
+                penalty += SPLIT_LINES * f32::from(split) * line_height;
             }
             rows[r] = rows[r].max(h);
         }
@@ -1336,7 +1335,6 @@ impl<'a> Engine<'a> {
     }
 }
 
-/// Right edge of a set line: the furthest glyph advance, points from the line's start.
 /// The memo key of a paragraph set at width `w` (see [`Engine::set`]).
 fn memo_key(p: &Paragraph, st: &Style, w: f32, words: bool) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -1357,10 +1355,6 @@ fn edges(widths: &[f32]) -> Vec<f32> {
         xs.push(xs.last().copied().unwrap_or(0.0) + w);
     }
     xs
-}
-
-fn line_right(line: &Line, size: f32) -> f32 {
-    line.glyphs.iter().map(|g| g.x + crate::fonts::advance(g.face, g.gid) * size).fold(0.0, f32::max)
 }
 
 /// A table named for the author: the text of its first cells.

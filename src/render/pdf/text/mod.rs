@@ -6,10 +6,11 @@
 //! over the embedded word list, syllables, Latin hyphenation, kept-together
 //! phrases). Layout sets the same texts many times (a second pass for the
 //! table of contents, table cells measured before they are placed), so the
-//! typesetter caches the break priorities of each distinct text and the
-//! glyphs of each distinct run, face and size; a rustybuzz shaping plan is
-//! built once per face and script. The caches sit behind mutexes so one
-//! typesetter can serve several threads.
+//! typesetter caches the break priorities of each distinct text, the
+//! glyphs of each distinct run, face and size, and each paragraph made ready
+//! for setting ([`prepared`]); a rustybuzz shaping plan is built once per
+//! face and script. Lines are built, or only measured, in [`lines`]. The
+//! caches sit behind mutexes so one typesetter can serve several threads.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -17,15 +18,18 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use rustybuzz::{Direction, Language, ShapePlan, UnicodeBuffer};
 
-use crate::doc::{Align, Paragraph, Style};
+use crate::doc::{Paragraph, Style};
 use crate::hash::{Fx, FxMap};
 use crate::fonts::{self, Face};
 
 pub mod breaks;
 pub mod glyph;
+mod lines;
+mod prepared;
 
 pub use glyph::GlyphText;
-use breaks::{Breaks, EMERGENCY, FAIR, GOOD, LAST, NEVER, SOFT};
+pub use lines::Measured;
+use breaks::Breaks;
 
 /// Points per millimetre.
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
@@ -108,6 +112,9 @@ pub struct Typesetter {
     /// the run. Keyed in two levels so a lookup takes the text as it is,
     /// without copying it into a key.
     shaped: Mutex<HashMap<(Face, u32), FxMap<String, Arc<Vec<Shaped>>>>>,
+    /// Paragraphs ready for line setting, by the hash of their runs (see
+    /// [`prepared`]); entries of one hash are told apart by their runs.
+    prepared: Mutex<FxMap<u64, Vec<Arc<prepared::Prepared>>>>,
 }
 
 impl Default for Typesetter {
@@ -128,7 +135,7 @@ impl Typesetter {
         let f = &faces[0];
         let upem = f.units_per_em() as f32;
         let metrics = (f.ascender() as f32 / upem, -(f.descender() as f32) / upem, f.line_gap() as f32 / upem);
-        Typesetter { faces, reverse, plans, metrics, breaks: Mutex::default(), shaped: Mutex::default() }
+        Typesetter { faces, reverse, plans, metrics, breaks: Mutex::default(), shaped: Mutex::default(), prepared: Mutex::default() }
     }
 
     /// Distance between baselines for a font size and spacing factor.
@@ -229,272 +236,19 @@ impl Typesetter {
     }
 
     /// Shapes the runs and label of a paragraph and works out its break
-    /// priorities, into the caches, without setting lines: what
+    /// priorities and clusters, into the caches, without setting lines: what
     /// [`Self::set`] will then find done (see [`super::prepare`]). Returns
-    /// false, doing nothing, when its break priorities are there already.
+    /// false, doing nothing, when the paragraph was prepared already.
     pub fn prepare(&self, p: &Paragraph, style: &Style, no_break: &[String]) -> bool {
-        let text: String = p.runs.iter().map(|r| r.text.as_str()).collect();
-        let list = list_key(no_break);
-        if self.breaks.lock().is_ok_and(|m| m.get(&list).is_some_and(|m| m.contains_key(&text))) {
+        if self.prepared_found(p, style, no_break).1 {
             return false;
-        }
-        for run in &p.runs {
-            self.shape(&run.text, 0, Face::of(run.bold || style.bold, run.italic), style.size);
         }
         if !p.label.is_empty() {
             self.shape(&p.label, 0, Face::of(style.bold, false), style.size);
         }
-        self.breaks(&text, no_break);
         true
     }
 
-    /// Sets a paragraph into lines of at most `width` points (the label, if
-    /// any, hangs in the first-line indent).
-    pub fn set(&self, p: &Paragraph, style: &Style, width: f32, no_break: &[String]) -> SetParagraph {
-        self.set_limited(p, style, width, no_break, NEVER)
-    }
-
-    /// Sets a paragraph breaking only between whole words (at spaces and
-    /// dictionary word boundaries, never inside a compound or a syllable
-    /// run); at width 0 its widest line is the narrowest a column can be for
-    /// no word of it to be split.
-    pub fn set_words(&self, p: &Paragraph, style: &Style, width: f32, no_break: &[String]) -> SetParagraph {
-        self.set_limited(p, style, width, no_break, FAIR)
-    }
-
-    /// [`Self::set`], taking only breaks of priority `limit` or better.
-    fn set_limited(&self, p: &Paragraph, style: &Style, width: f32, no_break: &[String], limit: u8) -> SetParagraph {
-        let size = style.size;
-        let line_height = self.line_height(size, style.line_spacing);
-        let ascent = self.ascent(size, style.line_spacing);
-        let align = p.align.unwrap_or(style.align);
-
-        // the text and its shaped glyphs, run by run
-        let mut text = String::new();
-        let mut glyphs: Vec<Shaped> = Vec::new();
-        for run in &p.runs {
-            let face = Face::of(run.bold || style.bold, run.italic);
-            let base = text.len();
-            text.push_str(&run.text);
-            glyphs.extend(self.shape(&run.text, base, face, size));
-        }
-        let clusters = clusters_of(&glyphs, text.len(), &text);
-        let brk = self.breaks(&text, no_break);
-        let prio = &brk.prio;
-
-        let indent = style.indent_left * PT_PER_MM;
-        let first = (style.indent_left + style.first_line).max(0.0) * PT_PER_MM;
-
-        // the label sits at the first-line position; the text starts at the
-        // indent, or after the label if the label is wider than the hang
-        let mut label_glyphs = Vec::new();
-        let mut first_x = first;
-        if !p.label.is_empty() {
-            let face = Face::of(style.bold, false);
-            let shaped = self.shape(&p.label, 0, face, size);
-            let lc = clusters_of(&shaped, p.label.len(), &p.label);
-            label_glyphs = self.place(&shaped, &lc, first, 0.0, 0..lc.len(), &[]);
-            let label_w: f32 = shaped.iter().map(|g| g.advance).sum();
-            let space = self.width(" ", face, size);
-            first_x = if first + label_w + space * 0.5 <= indent { indent } else { first + label_w + space };
-        }
-
-        let n = clusters.len();
-        let mut cx = Vec::with_capacity(n + 1);
-        let mut acc = 0.0;
-        for c in &clusters {
-            cx.push(acc);
-            acc += c.width;
-        }
-        cx.push(acc);
-        let boundary_prio = |i: usize| -> u8 {
-            if i >= n {
-                0
-            } else {
-                match prio[clusters[i].start] {
-                    p if p > limit => NEVER,
-                    p => p,
-                }
-            }
-        };
-        let hyphenated = |i: usize| i < n && brk.hyphen.binary_search(&clusters[i].start).is_ok();
-        let hyphen_w = self.width("-", Face::of(style.bold, false), size);
-        // a gap between two Thai clusters that may take extra space when a line is distributed
-        let thai_gap: Vec<bool> = (0..n)
-            .map(|i| {
-                i + 1 < n
-                    && prio[clusters[i + 1].start] < NEVER
-                    && text[clusters[i].start..clusters[i].end].chars().all(|c| ('\u{0E01}'..='\u{0E4F}').contains(&c))
-                    && text[clusters[i + 1].start..clusters[i + 1].end].chars().all(|c| ('\u{0E01}'..='\u{0E4F}').contains(&c))
-            })
-            .collect();
-        // the visible end of a line ending at cluster e (trailing spaces hang)
-        let visible_end = |a: usize, e: usize| -> usize {
-            let mut v = e;
-            while v > a && clusters[v - 1].space {
-                v -= 1;
-            }
-            v
-        };
-
-        // the first cluster from `i` on that is not a space
-        let skip_spaces = |mut i: usize| {
-            while i < n && clusters[i].space {
-                i += 1;
-            }
-            i
-        };
-        // the width of a line after the first
-        let whole = (width - indent).max(size);
-
-        let mut lines = Vec::new();
-        // leading spaces are skipped
-        let mut a = skip_spaces(0);
-        let mut first_line = true;
-        let mut split = 0u16;
-        if n == 0 || a >= n {
-            let mut g = label_glyphs.clone();
-            g.sort_by(|x, y| x.x.total_cmp(&y.x));
-            lines.push(Arc::new(Line { glyphs: g, text: p.label.clone() }));
-        }
-        while a < n {
-            let x0 = if first_line { first_x } else { indent };
-            let avail = (width - x0).max(size);
-            // furthest fitting boundary at each priority level
-            let mut best = [None::<usize>; NEVER as usize];
-            // the furthest fitting break after a space, and how full its line is
-            let mut at_space: Option<(usize, f32)> = None;
-            for e in a + 1..=n {
-                let pr = boundary_prio(e);
-                let v = visible_end(a, e);
-                let w = cx[v] - cx[a] + if hyphenated(e) { hyphen_w } else { 0.0 };
-                if cx[v] - cx[a] > avail + 0.01 && e > a + 1 {
-                    break;
-                }
-                if w <= avail + 0.01 && pr == GOOD && v < e {
-                    at_space = Some((e, w / avail));
-                }
-                if w <= avail + 0.01 {
-                    for (lvl, slot) in best.iter_mut().enumerate() {
-                        if pr as usize <= lvl {
-                            *slot = Some(e);
-                        }
-                    }
-                }
-            }
-            // a break at a space never splits a word: take it when its line is
-            // nearly full; else the furthest word break, then a compound's
-            // parts, syllables, and last any cut that keeps clusters whole
-            let full_enough = match align {
-                Align::Distribute | Align::Justify => 0.92,
-                _ => 0.8,
-            };
-            let at_space = at_space.filter(|&(_, fill)| fill >= full_enough).map(|(e, _)| e);
-            let fits_all = best[0].is_some();
-            // a clean word break, unless it leaves the line short and a
-            // word break that a longer word spans would fill it
-            let fill = |e: usize| (cx[visible_end(a, e)] - cx[a]) / avail;
-            let good = match (best[GOOD as usize], best[FAIR as usize]) {
-                (Some(g), Some(f)) if fill(g) < FAIR_FILL && fill(f) > fill(g) => Some(f),
-                (g, f) => g.or(f),
-            };
-            // a short line before a word that is split wherever it starts,
-            // being wider than a whole line: the word's split comes on this
-            // line, between its parts, rather than leave this line short and
-            // split the word on the next (ที่มีประสิทธิ|ภาพ, not ที่ | มีประสิทธิ|ภาพ)
-            let good = match (good, best[SOFT as usize]) {
-                (Some(g), Some(s)) if !fits_all && at_space.is_none() && s > g && fill(g) < SHORT_LINE => {
-                    let from = skip_spaces(g);
-                    let next = (from + 1..=n).find(|&e| boundary_prio(e) <= FAIR).unwrap_or(n);
-                    if cx[visible_end(from, next)] - cx[from] > whole + 0.01 {
-                        Some(s)
-                    } else {
-                        Some(g)
-                    }
-                }
-                (g, _) => g,
-            };
-            // a label followed by a word too long for the rest of its line
-            // stands alone when the word fits a whole line (as Word breaks
-            // at the label's space) rather than split the word
-            if first_line && !p.label.is_empty() && x0 > indent + 0.01 && !fits_all && at_space.is_none() && good.is_none() {
-                let fits_whole = (a + 1..=n).take_while(|&e| cx[visible_end(a, e)] - cx[a] <= whole + 0.01).any(|e| boundary_prio(e) <= FAIR);
-                if fits_whole {
-                    let mut g = label_glyphs.clone();
-                    g.sort_by(|x, y| x.x.total_cmp(&y.x));
-                    lines.push(Arc::new(Line { glyphs: g, text: p.label.clone() }));
-                    first_line = false;
-                    continue;
-                }
-            }
-            let e = (if fits_all { best[0] } else { at_space })
-                .or(good)
-                .or(best[SOFT as usize])
-                .or(best[EMERGENCY as usize])
-                .or(best[LAST as usize])
-                .unwrap_or_else(|| {
-                    // nothing fits: take clusters up to the next allowed boundary
-                    (a + 1..=n).find(|&e| boundary_prio(e) < NEVER).unwrap_or(n)
-                });
-            let last = e >= n;
-            if !last && boundary_prio(e) > FAIR {
-                split += 1;
-            }
-            let hyphen = !last && hyphenated(e);
-            let v = visible_end(a, e);
-            let natural = cx[v] - cx[a] + if hyphen { hyphen_w } else { 0.0 };
-            let slack = (avail - natural).max(0.0);
-            let (shift, spread) = match align {
-                Align::Left => (0.0, Spread::None),
-                Align::Center => (slack / 2.0, Spread::None),
-                Align::Right => (slack, Spread::None),
-                Align::Distribute if !last => (0.0, Spread::Distribute(slack)),
-                Align::Justify if !last => (0.0, Spread::Spaces(slack)),
-                _ => (0.0, Spread::None),
-            };
-            let extra = spread_amounts(&clusters[a..v], &thai_gap[a..v], spread, size);
-            let mut g = self.place(&glyphs, &clusters, x0 + shift - cx[a], cx[a], a..v, &extra);
-            if hyphen {
-                // a hyphen drawn at the end of a hyphenated Latin word; the
-                // line's text (ActualText) stays the word as written
-                let face = glyphs.get(clusters[v - 1].glyphs.start).map_or(Face::of(style.bold, false), |g| g.face);
-                let end_x = x0 + shift + cx[v] - cx[a] + extra.iter().sum::<f32>();
-                for h in self.shape("-", 0, face, size) {
-                    g.push(Glyph { face: h.face, gid: h.gid, x: end_x + h.dx, y: h.dy, text: "-".into() });
-                }
-            }
-            let mut line_text = text[clusters[a].start..if v > a { clusters[v - 1].end } else { clusters[a].start }].to_string();
-            if first_line && !p.label.is_empty() {
-                let mut lg = label_glyphs.clone();
-                lg.append(&mut g);
-                g = lg;
-                line_text = format!("{} {}", p.label, line_text);
-            }
-            lines.push(Arc::new(Line { glyphs: g, text: line_text }));
-            first_line = false;
-            a = skip_spaces(e);
-        }
-        SetParagraph { lines, size, line_height, ascent, split }
-    }
-
-    /// Positions the glyphs of clusters `range`; `extra[i]` is the space added after cluster i of the range.
-    #[allow(clippy::too_many_arguments)]
-    fn place(&self, glyphs: &[Shaped], clusters: &[Cluster], x0: f32, start_x: f32, range: std::ops::Range<usize>, extra: &[f32]) -> Vec<Glyph> {
-        let mut out = Vec::new();
-        let mut x = x0 + start_x;
-        let mut added = 0.0;
-        for (k, ci) in range.enumerate() {
-            let c = &clusters[ci];
-            let mut pen = x + added;
-            for g in &glyphs[c.glyphs.clone()] {
-                out.push(Glyph { face: g.face, gid: g.gid, x: pen + g.dx, y: g.dy, text: g.text });
-                pen += g.advance;
-            }
-            x += c.width;
-            added += extra.get(k).copied().unwrap_or(0.0);
-        }
-        out
-    }
 }
 
 /// The key of a proper-noun list in the break-priority cache.
@@ -502,72 +256,6 @@ fn list_key(no_break: &[String]) -> u64 {
     let mut h = Fx::default();
     no_break.hash(&mut h);
     h.finish()
-}
-
-/// How a line's slack is spread.
-#[derive(Clone, Copy)]
-enum Spread {
-    None,
-    /// Thai distributed: over word spaces and the gaps between Thai clusters.
-    Distribute(f32),
-    /// Over word spaces only.
-    Spaces(f32),
-}
-
-/// Below this fill a line takes a word break that a listed word spans rather
-/// than end at a clean one.
-const FAIR_FILL: f32 = 0.85;
-
-/// Below this fill a line takes the split of a word too wide for any line
-/// rather than end before it.
-const SHORT_LINE: f32 = 0.5;
-
-/// Most a word space grows when a line is spread, in em.
-const SPACE_CAP: f32 = 0.6;
-/// Most a gap between Thai clusters grows, in em (more reads as letter-spacing).
-const THAI_GAP_CAP: f32 = 0.15;
-/// Shares of the slack a space takes for one of a Thai gap.
-const SPACE_SHARE: f32 = 4.0;
-
-/// Space added after each cluster of a line. `thai_gap[i]` says whether the
-/// gap after cluster i is between two Thai clusters. A line whose slack the
-/// capped gaps cannot take is left flush left rather than spread apart.
-fn spread_amounts(line: &[Cluster], thai_gap: &[bool], spread: Spread, size: f32) -> Vec<f32> {
-    let mut extra = vec![0.0; line.len()];
-    let last = line.len().saturating_sub(1);
-    let spaces: Vec<usize> = (0..last).filter(|&i| line[i].space).collect();
-    match spread {
-        Spread::None => {}
-        Spread::Distribute(slack) => {
-            let gaps: Vec<usize> = (0..last).filter(|&i| thai_gap[i] && !line[i].space).collect();
-            let shares = spaces.len() as f32 * SPACE_SHARE + gaps.len() as f32;
-            if shares == 0.0 {
-                return extra;
-            }
-            let unit = slack / shares;
-            if unit > THAI_GAP_CAP * size || unit * SPACE_SHARE > SPACE_CAP * size {
-                // too few places to take the slack: spaces only, if they can
-                return spread_amounts(line, thai_gap, Spread::Spaces(slack), size);
-            }
-            for i in spaces {
-                extra[i] = unit * SPACE_SHARE;
-            }
-            for i in gaps {
-                extra[i] = unit;
-            }
-        }
-        Spread::Spaces(slack) => {
-            if !spaces.is_empty() {
-                let each = slack / spaces.len() as f32;
-                if each <= SPACE_CAP * size * 1.5 {
-                    for i in spaces {
-                        extra[i] = each;
-                    }
-                }
-            }
-        }
-    }
-    extra
 }
 
 /// Groups shaped glyphs into clusters covering the text.
@@ -667,7 +355,7 @@ fn reverse_cmap(face: &rustybuzz::Face<'static>) -> HashMap<u16, char> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::doc::Run;
+    use crate::doc::{Align, Run};
     use crate::thai;
 
     fn style(align: Align) -> Style {
