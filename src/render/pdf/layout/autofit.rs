@@ -102,7 +102,9 @@ pub fn fit_words(fracs: &[f32], min: &[f32], words: &[Vec<f32>], width: f32) -> 
             ws.push(min[c]);
             ws.sort_by(f32::total_cmp);
             ws.dedup_by(|a, b| (*a - *b).abs() < 0.01);
-            ws.iter().map(|&t| (t, words[c].iter().filter(|&&w| w > t + 0.01).count() as u32)).collect()
+            let mut sorted = words[c].clone();
+            sorted.sort_by(f32::total_cmp);
+            ws.iter().map(|&t| (t, (sorted.len() - sorted.partition_point(|&w| w <= t + 0.01)) as u32)).collect()
         })
         .collect();
     // best[b]: (words left too wide, choices) using at most b whole points
@@ -116,7 +118,11 @@ pub fn fit_words(fracs: &[f32], min: &[f32], words: &[Vec<f32>], width: f32) -> 
         for b in 0..=budget {
             for (k, &(t, left)) in opts.iter().enumerate() {
                 let need = t.ceil() as usize;
-                if need > b || cost[b - need] == NONE {
+                if need > b {
+                    // the options are in increasing width: none further fits
+                    break;
+                }
+                if cost[b - need] == NONE {
                     continue;
                 }
                 let c = cost[b - need] + left;
