@@ -39,7 +39,7 @@ impl Checked {
 /// Reads a plan file, the template it names, parses and composes it: every
 /// check `phaen check` and `phaen build` make, without writing anything.
 pub fn check(path: &std::path::Path, templates: &template::Templates) -> Checked {
-    use diagnostic::{Diagnostic, Severity};
+    use diagnostic::Diagnostic;
     let file = path.display().to_string();
     let mut out = Checked { source: None, diagnostics: Vec::new(), document: None, io_error: false };
     let text = match plan::read(path) {
@@ -56,14 +56,36 @@ pub fn check(path: &std::path::Path, templates: &template::Templates) -> Checked
         out.diagnostics.extend(invisible.iter().map(Diagnostic::from_load));
         return out;
     }
-    let name = match plan::template_of(&text, &file) {
-        Ok(n) => n,
-        Err(e) => {
-            out.diagnostics.push(Diagnostic::from_load(&e));
-            return out;
-        }
+    // the template's name is guessed from its line, which saves parsing the
+    // whole file for it; the guess holds when the plan, parsed, names the
+    // same template, and else the file is checked again the full way, so
+    // the findings are those of reading the name from the parsed file
+    let guess = plan::template_guess(&text);
+    match check_named(path, &file, &text, Some(guess), templates) {
+        Some(checked) => checked,
+        None => check_named(path, &file, &text, None, templates).unwrap_or(out),
+    }
+}
+
+/// [`check`] of the text of a plan file whose template is `guess`, or, with
+/// `None`, the template the parsed file names. None when the guess did not
+/// hold (see [`check`]).
+fn check_named(path: &std::path::Path, file: &str, text: &str, guess: Option<String>, templates: &template::Templates) -> Option<Checked> {
+    use diagnostic::{Diagnostic, Severity};
+    let file = file.to_string();
+    let guessed = guess.is_some();
+    let mut out = Checked { source: Some(text.to_string()), diagnostics: Vec::new(), document: None, io_error: false };
+    let name = match guess {
+        Some(n) => n,
+        None => match plan::template_of(text, &file) {
+            Ok(n) => n,
+            Err(e) => {
+                out.diagnostics.push(Diagnostic::from_load(&e));
+                return Some(out);
+            }
+        },
     };
-    for f in plan::lint::check(&text, &file) {
+    for f in plan::lint::check(text, &file) {
         let mut d = Diagnostic::from_load(&f.error);
         if f.warning {
             d.severity = Severity::Warning;
@@ -71,16 +93,19 @@ pub fn check(path: &std::path::Path, templates: &template::Templates) -> Checked
         out.diagnostics.push(d);
     }
     let positions = std::cell::OnceCell::new();
-    let positions = || positions.get_or_init(|| plan::positions::Positions::of(&text));
+    let positions = || positions.get_or_init(|| plan::positions::Positions::of(text));
     let tpl = match templates.load(&name) {
         Ok(t) => t,
+        Err(_) if guessed => return None,
         Err(m) => {
             out.diagnostics.push(Diagnostic::at_path(Severity::Error, &file, positions(), "template", &m));
-            return out;
+            return Some(out);
         }
     };
-    let plan = match plan::parse_all(&text, &file, tpl.kind) {
+    let plan = match plan::parse_all(text, &file, tpl.kind) {
+        Ok(p) if guessed && p.template() != name => return None,
         Ok(p) => p,
+        Err(_) if guessed => return None,
         Err(errors) => {
             for mut e in errors {
                 // a duplicate key is reported at its mapping: point at the second one
@@ -102,13 +127,13 @@ pub fn check(path: &std::path::Path, templates: &template::Templates) -> Checked
                 out.diagnostics.push(Diagnostic::from_load(&e));
             }
             sort(&mut out.diagnostics);
-            return out;
+            return Some(out);
         }
     };
     let base = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     match compose::compose_at(&plan, &tpl, base) {
         Ok((mut doc, warnings)) => {
-            doc.attachments = sources(path, &text, &name, &tpl);
+            doc.attachments = sources(path, text, &name, &tpl);
             for w in warnings {
                 out.diagnostics.push(Diagnostic::at_path(Severity::Warning, &file, positions(), &w.path, &w.message));
             }
@@ -116,12 +141,12 @@ pub fn check(path: &std::path::Path, templates: &template::Templates) -> Checked
         }
         Err(e) => {
             let mut d = Diagnostic::at_path(Severity::Error, &file, positions(), &e.path, &e.message);
-            point_at_needle(&mut d, &text);
+            point_at_needle(&mut d, text);
             out.diagnostics.push(d);
         }
     }
     sort(&mut out.diagnostics);
-    out
+    Some(out)
 }
 
 /// The files an archived document carries so that it can be rebuilt: the

@@ -120,3 +120,27 @@ fn unreadable_files_are_exit_2() {
     let (code, err) = phaen(&["check", "data/no-such-plan.yaml"]);
     assert_eq!(code, Some(2), "{err}");
 }
+
+#[test]
+fn a_template_named_in_any_yaml_spelling_is_the_one_used() {
+    // the name is first guessed from a plain `template: NAME` line; a quoted
+    // name or key misleads the guess, and the file is then read the full way
+    let text = std::fs::read_to_string(root().join("data/provincial-drive-plan.yaml")).unwrap();
+    assert!(text.contains("\ntemplate: provincial-drive\n"));
+    let dir = std::env::temp_dir().join(format!("phaen-check-template-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, line) in [("quoted-value.yaml", "template: \"provincial-drive\""), ("quoted-key.yaml", "\"template\": provincial-drive"), ("complex-key.yaml", "? template\n: provincial-drive")] {
+        let path = dir.join(name);
+        let changed = text.replacen("\ntemplate: provincial-drive\n", &format!("\n{line}\n"), 1);
+        std::fs::write(&path, changed).unwrap();
+        let (code, err) = phaen(&["check", path.to_str().unwrap()]);
+        assert_eq!(code, Some(0), "{name}: {err}");
+        assert!(!err.contains("error") && !err.contains("warning"), "{name}: {err}");
+    }
+    // a wrong template is still refused at its line
+    let path = dir.join("wrong.yaml");
+    std::fs::write(&path, text.replacen("\ntemplate: provincial-drive\n", "\ntemplate: anticorruption\n", 1)).unwrap();
+    let (code, err) = phaen(&["check", path.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -56,6 +56,17 @@ pub enum Plan {
     ProvincialDrive(ProvincialDrive),
 }
 
+impl Plan {
+    /// The template the plan names, or [`DEFAULT_TEMPLATE`] (as [`template_of`] reads it).
+    pub fn template(&self) -> &str {
+        let named = match self {
+            Plan::AntiCorruption(p) => p.template.as_deref(),
+            Plan::ProvincialDrive(p) => p.template.as_deref(),
+        };
+        named.unwrap_or(DEFAULT_TEMPLATE)
+    }
+}
+
 impl Kind {
     /// Every kind.
     pub const ALL: [Kind; 2] = [Kind::Anticorruption, Kind::ProvincialDrive];
@@ -216,6 +227,25 @@ pub fn template_of(text: &str, file: &str) -> Result<String, LoadError> {
     Ok(head.template.unwrap_or_else(|| DEFAULT_TEMPLATE.to_string()))
 }
 
+/// The template a plan file names, guessed from its first line that starts
+/// `template: NAME` (else [`DEFAULT_TEMPLATE`]) without parsing the file —
+/// a guess, cheap where [`template_of`] parses the whole file, that the plan
+/// confirms once it is parsed ([`Plan::template`]).
+pub fn template_guess(text: &str) -> String {
+    for line in text.lines() {
+        if let Some(rest) = line.strip_prefix("template:") {
+            if rest.is_empty() || rest.starts_with([' ', '\t']) {
+                let value = rest.split(" #").next().unwrap_or_default().trim();
+                if !value.is_empty() {
+                    return value.to_string();
+                }
+            }
+            break;
+        }
+    }
+    DEFAULT_TEMPLATE.to_string()
+}
+
 /// Parses the text of a plan file of the given kind; `file` names it in errors.
 pub fn parse(text: &str, file: &str, kind: Kind) -> Result<Plan, LoadError> {
     parse_all(text, file, kind).map_err(|mut e| e.swap_remove(0))
@@ -225,10 +255,11 @@ pub fn parse(text: &str, file: &str, kind: Kind) -> Result<Plan, LoadError> {
 /// independent error found (at least one), in the order of the file.
 pub fn parse_all(text: &str, file: &str, kind: Kind) -> Result<Plan, Vec<LoadError>> {
     check_size(text, file).map_err(|e| vec![e])?;
-    let donor: Option<serde_yaml::Value> = serde_yaml::from_str(starter(kind)).ok();
+    // the starter repairs a plan with errors; a plan without is read once
+    let donor = || serde_yaml::from_str::<serde_yaml::Value>(starter(kind)).ok();
     let result = match kind {
-        Kind::Anticorruption => recover::deserialize_all(text, file, donor.as_ref()).map(Plan::AntiCorruption),
-        Kind::ProvincialDrive => recover::deserialize_all(text, file, donor.as_ref()).map(Plan::ProvincialDrive),
+        Kind::Anticorruption => recover::deserialize_all(text, file, donor).map(Plan::AntiCorruption),
+        Kind::ProvincialDrive => recover::deserialize_all(text, file, donor).map(Plan::ProvincialDrive),
     };
     result.map_err(|mut errors| {
         errors.sort_by_key(|e| (e.line.is_none(), e.line, e.column));

@@ -29,9 +29,10 @@ use super::LoadError;
 pub const MAX_ERRORS: usize = 50;
 
 /// Deserializes `text`; on failure returns every independent error found,
-/// the first one as the direct read reports it. `donor` is a known-good plan
-/// of the same kind, used to repair the tree between attempts.
-pub fn deserialize_all<T: DeserializeOwned>(text: &str, file: &str, donor: Option<&Value>) -> Result<T, Vec<LoadError>> {
+/// the first one as the direct read reports it. `donor` gives a known-good
+/// plan of the same kind, used to repair the tree between attempts (asked
+/// for only when the text has an error).
+pub fn deserialize_all<T: DeserializeOwned>(text: &str, file: &str, donor: impl FnOnce() -> Option<Value>) -> Result<T, Vec<LoadError>> {
     let first = match serde_path_to_error::deserialize::<_, T>(serde_yaml::Deserializer::from_str(text)) {
         Ok(t) => return Ok(t),
         Err(e) => e,
@@ -41,6 +42,8 @@ pub fn deserialize_all<T: DeserializeOwned>(text: &str, file: &str, donor: Optio
     let mut first_error = super::yaml_error(first.into_inner(), file);
     super::yaml_help::explain(text, &mut first_error);
     let mut errors = vec![first_error];
+    let donor = donor();
+    let donor = donor.as_ref();
     // a syntax error stops the file
     let Ok(mut tree) = serde_yaml::from_str::<Value>(text) else { return Err(errors) };
     if !repair(&mut tree, &path, &message, donor) {
@@ -274,7 +277,7 @@ mod tests {
     fn several_independent_errors_are_all_found() {
         let donor: Value = serde_yaml::from_str("year: 2567\nitems:\n  - name: x\n    budget: 1\n    months: 1\n").unwrap();
         let text = "year: สองห้า\nitems:\n  - name: 12\n    budget: abc\n    months: 1\n  - name: b\n    colour: red\n    month: 3\n  - budget: 5\n    months: 2\n";
-        let errors = deserialize_all::<A>(text, "p.yaml", Some(&donor)).unwrap_err();
+        let errors = deserialize_all::<A>(text, "p.yaml", || Some(donor.clone())).unwrap_err();
         let found: Vec<(Option<usize>, &str)> = errors.iter().map(|e| (e.line, e.message.as_str())).collect();
         assert_eq!(found.len(), 5, "{found:#?}");
         assert_eq!(found[0].0, Some(1));
@@ -284,12 +287,12 @@ mod tests {
         assert!(found[3].1.contains("unknown field `month`") && found[3].0 == Some(8), "{found:#?}");
         assert!(found[4].1.contains("missing field `name`") && found[4].0 == Some(9), "{found:#?}");
         // a clean file passes, and the number typed as a name is text
-        assert!(deserialize_all::<A>("year: 1\nitems:\n  - name: 12\n    months: 1\n", "p.yaml", None).is_ok());
+        assert!(deserialize_all::<A>("year: 1\nitems:\n  - name: 12\n    months: 1\n", "p.yaml", || None).is_ok());
     }
 
     #[test]
     fn a_syntax_error_stops_the_file() {
-        let errors = deserialize_all::<A>("year: 1\nitems: [\n", "p.yaml", None).unwrap_err();
+        let errors = deserialize_all::<A>("year: 1\nitems: [\n", "p.yaml", || None).unwrap_err();
         assert_eq!(errors.len(), 1);
     }
 }
