@@ -414,3 +414,30 @@ fn at_every_position_on_a_page_tables_and_lead_ins_start_whole() {
     assert_eq!(lines, 3, "the paragraph is {lines} lines");
     assert_eq!(splits, 0, "a three-line paragraph is never split");
 }
+
+#[test]
+fn a_sum_row_never_stands_alone_under_a_repeated_header() {
+    // body rows of four lines (the first of four to seven) and a sum row of
+    // two lines: wherever the table falls, the page that has the sum also
+    // has a line of a body row
+    let table = |first: usize| {
+        let mut rows = vec![Row { cells: vec![Cell::text("cell_header", "หัวตาราง"), Cell::text("cell_header", "รายละเอียด")], total: false }];
+        for r in 1..=3 {
+            let n = if r == 1 { first } else { 4 };
+            let lines: Vec<Paragraph> = (1..=n).map(|i| Paragraph::new("cell", format!("แถว{r}บรรทัด{i}"))).collect();
+            rows.push(Row { cells: vec![Cell::text("cell", &format!("แถว{r}")), Cell::new(lines)], total: false });
+        }
+        // its label and the source of the money
+        let label = vec![Paragraph::new("cell", "รวมทั้งสิ้น"), Paragraph::new("cell", "(งบ สพฐ.)")];
+        rows.push(Row { cells: vec![Cell::new(label), Cell::text("cell", "๑,๒๕๐,๐๐๐")], total: true });
+        Table { columns: vec![0.3, 0.7], header_rows: 1, rows, cell_style: "cell".into() }
+    };
+    for filler in 14..24 {
+        for first in 4..=7 {
+            let laid = after_filler(filler, &[Block::Table(table(first))]);
+            let sum = pages_of(&laid, "รวมทั้งสิ้น");
+            let body = pages_of(&laid, "แถว");
+            assert!(body.contains(&sum[0]), "after {filler} lines, first row of {first}: the sum row is on page {} without a body row (body rows on {body:?})", sum[0] + 1);
+        }
+    }
+}
