@@ -115,19 +115,14 @@ pub fn fit_words(fracs: &[f32], min: &[f32], words: &[Vec<f32>], width: f32) -> 
     for opts in &options {
         let mut next = vec![NONE; budget + 1];
         let mut choice = vec![0u16; budget + 1];
-        for b in 0..=budget {
-            for (k, &(t, left)) in opts.iter().enumerate() {
-                let need = t.ceil() as usize;
-                if need > b {
-                    // the options are in increasing width: none further fits
-                    break;
-                }
-                if cost[b - need] == NONE {
-                    continue;
-                }
-                let c = cost[b - need] + left;
-                if c < next[b] {
-                    next[b] = c;
+        // for each budget the options are tried in order and the first of
+        // the fewest words left too wide is kept
+        for (k, &(t, left)) in opts.iter().enumerate() {
+            let need = t.ceil() as usize;
+            for b in need..=budget {
+                let before = cost[b - need];
+                if before != NONE && before + left < next[b] {
+                    next[b] = before + left;
                     choice[b] = k as u16;
                 }
             }
