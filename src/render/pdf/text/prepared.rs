@@ -103,7 +103,9 @@ impl Typesetter {
             let face = Face::of(run.bold || style.bold, run.italic);
             let base = text.len();
             text.push_str(&run.text);
-            glyphs.extend(self.shape(&run.text, base, face, size));
+            // shaped here only: the entry keeps the glyphs, and a copy in the
+            // run cache would double the memory they take
+            glyphs.extend(self.shape_uncached(&run.text, face, size).into_iter().map(|g| Shaped { cluster: g.cluster + base, ..g }));
             runs.push((text.len(), face));
         }
         let clusters = clusters_of(&glyphs, text.len(), &text);
