@@ -79,8 +79,25 @@ pub fn uncovered(text: &str) -> Vec<Uncovered> {
     // parsed once: every text of a plan is checked
     static FONT: std::sync::OnceLock<ab_glyph::FontRef<'static>> = std::sync::OnceLock::new();
     let font = FONT.get_or_init(|| ab_glyph::FontRef::try_from_slice(data(Face::Regular)).expect("embedded Sarabun parses"));
+    // the answer for each character below U+1000 (Latin, Thai, punctuation:
+    // nearly every character of a plan) is remembered, not looked up in the
+    // font's character map for every character of every text:
+    // 0 not asked yet, 1 drawn, 2 missing
+    use std::sync::atomic::{AtomicU8, Ordering};
+    static KNOWN: [AtomicU8; 0x1000] = [const { AtomicU8::new(0) }; 0x1000];
+    let missing = |c: char| match KNOWN.get(c as usize) {
+        Some(k) => match k.load(Ordering::Relaxed) {
+            0 => {
+                let m = font.glyph_id(c).0 == 0;
+                k.store(if m { 2 } else { 1 }, Ordering::Relaxed);
+                m
+            }
+            v => v == 2,
+        },
+        None => font.glyph_id(c).0 == 0,
+    };
     text.char_indices()
-        .filter(|(_, c)| !c.is_control() && !is_invisible(*c) && font.glyph_id(*c).0 == 0)
+        .filter(|(_, c)| !c.is_control() && !is_invisible(*c) && missing(*c))
         .map(|(offset, ch)| Uncovered { ch, offset })
         .collect()
 }
