@@ -145,5 +145,8 @@ mod tests {
         assert!(uncovered("น้ำ ปั่น ฟ้า ญุ ฐุ ๐๑๒๓๔๕๖๗๘๙ ABC “ทดสอบ” – ฯลฯ").is_empty());
         let u = uncovered("ก\u{0BBE}ข");
         assert_eq!(u, vec![Uncovered { ch: '\u{0BBE}', offset: 3 }]);
+        // asked again, the remembered answers are the same; above U+1000 looked up
+        assert_eq!(uncovered("\u{0BBE}ก\u{0BBE}"), vec![Uncovered { ch: '\u{0BBE}', offset: 0 }, Uncovered { ch: '\u{0BBE}', offset: 6 }]);
+        assert_eq!(uncovered("\u{4E2D}ก").len(), 1);
     }
 }
