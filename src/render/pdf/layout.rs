@@ -1186,14 +1186,15 @@ impl<'a> Engine<'a> {
         let mut active: Vec<Flow> = Vec::new();
         let mut body_top = self.y;
         let end = rows.end;
-        // the height of a sum row that ends the rows, measured once
-        let mut sum_h = None;
         for r in rows {
             let mut starting = self.flows_of_row(t, r, grid, g);
             for f in &mut starting {
                 f.frag_top = self.y;
             }
             active.extend(starting);
+            // a sum row is never left alone at the top of a page: room is
+            // kept for it, its own height (bold, maybe more than a line)
+            let sum_h = if r + 1 < end && t.rows[r + 1].total { self.measure_rows(t, r + 1..r + 2, grid, g).max(min_h) } else { 0.0 };
             let mut guard = 0;
             loop {
                 guard += 1;
@@ -1202,13 +1203,7 @@ impl<'a> Engine<'a> {
                     .filter(|f| f.last_row == r)
                     .map(|f| f.remaining() - (self.y - f.frag_top))
                     .fold(min_h, f32::max);
-                // a sum row is never left alone at the top of a page: keep
-                // room for it (its own height: bold, maybe more than a line)
-                let keep = if r + 1 < end && t.rows[r + 1].total && self.y > body_top + 0.01 {
-                    *sum_h.get_or_insert_with(|| self.measure_rows(t, r + 1..r + 2, grid, g).max(min_h))
-                } else {
-                    0.0
-                };
+                let keep = if self.y > body_top + 0.01 { sum_h } else { 0.0 };
                 if self.y + need + keep <= self.bottom + 0.01 || header.is_none() || guard > 50 {
                     self.y += need;
                     let (done, open): (Vec<Flow>, Vec<Flow>) = active.into_iter().partition(|f| f.last_row == r);
