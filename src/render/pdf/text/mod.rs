@@ -9,14 +9,15 @@
 //! typesetter caches the break priorities of each distinct text, the
 //! glyphs of each distinct run, face and size, and each paragraph made ready
 //! for setting ([`prepared`]); a rustybuzz shaping plan is built once per
-//! face and script. Lines are built, or only measured, in [`lines`]. The
+//! face and script, and Thai is shaped a cluster at a time, each distinct
+//! piece once ([`shape`]). Lines are built, or only measured, in [`lines`]. The
 //! caches sit behind mutexes so one typesetter can serve several threads.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use rustybuzz::{Direction, Language, ShapePlan, UnicodeBuffer};
+use rustybuzz::{Direction, Language, ShapePlan};
 
 use crate::doc::{Paragraph, Style};
 use crate::hash::{Fx, FxMap};
@@ -26,6 +27,7 @@ pub mod breaks;
 pub mod glyph;
 mod lines;
 mod prepared;
+mod shape;
 
 pub use glyph::GlyphText;
 pub use lines::Measured;
@@ -84,7 +86,7 @@ struct Shaped {
     advance: f32,
     dx: f32,
     dy: f32,
-    /// The characters it stands for (see [`glyph_texts`]).
+    /// The characters it stands for (see [`shape`]).
     text: GlyphText,
 }
 
@@ -112,6 +114,8 @@ pub struct Typesetter {
     /// the run. Keyed in two levels so a lookup takes the text as it is,
     /// without copying it into a key.
     shaped: Mutex<HashMap<(Face, u32), FxMap<String, Arc<Vec<Shaped>>>>>,
+    /// Glyphs of each piece of Thai text, per face (see [`shape`]).
+    pieces: Vec<Mutex<FxMap<String, Arc<[shape::PieceGlyph]>>>>,
     /// Paragraphs ready for line setting, by the hash of their runs (see
     /// [`prepared`]); entries of one hash are told apart by their runs.
     prepared: Mutex<FxMap<u64, Vec<Arc<prepared::Prepared>>>>,
@@ -135,7 +139,8 @@ impl Typesetter {
         let f = &faces[0];
         let upem = f.units_per_em() as f32;
         let metrics = (f.ascender() as f32 / upem, -(f.descender() as f32) / upem, f.line_gap() as f32 / upem);
-        Typesetter { faces, reverse, plans, metrics, breaks: Mutex::default(), shaped: Mutex::default(), prepared: Mutex::default() }
+        let pieces = faces.iter().map(|_| Mutex::default()).collect();
+        Typesetter { faces, reverse, plans, metrics, breaks: Mutex::default(), shaped: Mutex::default(), pieces, prepared: Mutex::default() }
     }
 
     /// Distance between baselines for a font size and spacing factor.
@@ -183,43 +188,6 @@ impl Typesetter {
             }
         };
         glyphs.iter().map(|g| Shaped { cluster: g.cluster + base, ..*g }).collect()
-    }
-
-    fn shape_uncached(&self, text: &str, face: Face, size: f32) -> Vec<Shaped> {
-        let mut out = Vec::new();
-        for (start, end, is_thai) in script_runs(text) {
-            let mut buf = UnicodeBuffer::new();
-            buf.push_str(&text[start..end]);
-            buf.set_direction(Direction::LeftToRight);
-            if is_thai {
-                buf.set_script(rustybuzz::script::THAI);
-                buf.set_language("th".parse::<Language>().expect("valid language tag"));
-            } else {
-                buf.set_script(rustybuzz::script::LATIN);
-            }
-            let f = &self.faces[face.index()];
-            let scale = size / f.units_per_em() as f32;
-            let shaped = rustybuzz::shape_with_plan(f, self.plan(face, is_thai), buf);
-            for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
-                out.push(Shaped {
-                    face,
-                    gid: info.glyph_id as u16,
-                    cluster: start + info.cluster as usize,
-                    advance: pos.x_advance as f32 * scale,
-                    dx: pos.x_offset as f32 * scale,
-                    dy: pos.y_offset as f32 * scale,
-                    text: GlyphText::default(),
-                });
-            }
-        }
-        // what each glyph stands for, worked out once per distinct text
-        for c in clusters_of(&out, text.len(), text) {
-            let names = glyph_texts(&out[c.glyphs.clone()], &text[c.start..c.end], &self.reverse);
-            for (g, n) in out[c.glyphs].iter_mut().zip(names) {
-                g.text = n;
-            }
-        }
-        out
     }
 
     /// Break priorities of a text, computed once per distinct text and proper-noun list.
@@ -278,60 +246,6 @@ fn clusters_of(glyphs: &[Shaped], len: usize, text: &str) -> Vec<Cluster> {
         out[k].end = if k + 1 < out.len() { out[k + 1].start } else { len };
         let t = &text[out[k].start..out[k].end];
         out[k].space = !t.is_empty() && t.chars().all(char::is_whitespace);
-    }
-    out
-}
-
-/// Splits text into runs of Thai and non-Thai script; spaces, digits and
-/// punctuation stay with the run before them.
-fn script_runs(text: &str) -> Vec<(usize, usize, bool)> {
-    let mut runs: Vec<(usize, usize, bool)> = Vec::new();
-    for (i, c) in text.char_indices() {
-        let thai = ('\u{0E00}'..='\u{0E7F}').contains(&c);
-        let neutral = if c.is_ascii() { !c.is_ascii_alphabetic() } else { !thai && !c.is_alphabetic() };
-        let end = i + c.len_utf8();
-        match runs.last_mut() {
-            Some(r) if r.2 == thai || neutral => r.1 = end,
-            _ => runs.push((i, end, thai)),
-        }
-    }
-    runs
-}
-
-/// What each glyph of a cluster stands for: a glyph that is a character's
-/// own (nominal) glyph maps to that character; the others share what is
-/// left, in order; the last takes any remainder.
-fn glyph_texts(glyphs: &[Shaped], cluster_text: &str, reverse: &[HashMap<u16, char>]) -> Vec<GlyphText> {
-    let mut left: Vec<char> = cluster_text.chars().collect();
-    let mut names: Vec<Option<String>> = vec![None; glyphs.len()];
-    for (k, g) in glyphs.iter().enumerate() {
-        if let Some(&c) = reverse[g.face.index()].get(&g.gid) {
-            if let Some(pos) = left.iter().position(|&x| x == c) {
-                left.remove(pos);
-                names[k] = Some(c.to_string());
-            } else if c == '\u{0E4D}' || c == '\u{0E32}' {
-                // sara am (ำ) is drawn as nikhahit + sara aa
-                if let Some(pos) = left.iter().position(|&x| x == 'ำ') {
-                    if c == '\u{0E32}' {
-                        left.remove(pos);
-                    }
-                    names[k] = Some(c.to_string());
-                }
-            }
-        }
-    }
-    let unnamed: Vec<usize> = (0..glyphs.len()).filter(|&k| names[k].is_none()).collect();
-    for (n, &k) in unnamed.iter().enumerate() {
-        let take = if n + 1 == unnamed.len() { left.len() } else { left.len().min(1) };
-        let s: String = left.drain(..take).collect();
-        names[k] = Some(s);
-    }
-    // characters no glyph took (a ligature of nominal glyphs) go to the last glyph
-    let mut out: Vec<GlyphText> = names.into_iter().map(|n| GlyphText::new(&n.unwrap_or_default())).collect();
-    if !left.is_empty() {
-        if let Some(last) = out.last_mut() {
-            last.push_str(&left.iter().collect::<String>());
-        }
     }
     out
 }
