@@ -104,11 +104,47 @@ pub struct Word {
     pub known: bool,
 }
 
+/// The listed words of a run that start and end at its cluster boundaries,
+/// found once for all who need them (line breaking asks both where listed
+/// words reach and how the run segments).
+pub struct Listed {
+    /// For each character, where its words' ends start in `ends`; then the total.
+    first: Vec<u32>,
+    /// Ends (character offsets in the run) of the words starting at each character, shortest first.
+    ends: Vec<u32>,
+}
+
+impl Listed {
+    /// The listed words of `chars` between the boundaries `valid` (as [`tcc::boundaries`] gives).
+    pub fn new(chars: &[char], valid: &[bool]) -> Listed {
+        let mut first = Vec::with_capacity(chars.len() + 1);
+        let mut ends = Vec::new();
+        for i in 0..chars.len() {
+            first.push(ends.len() as u32);
+            if valid[i] {
+                ends.extend(prefixes(&chars[i..]).map(|l| i + l).filter(|&j| valid[j]).map(|j| j as u32));
+            }
+        }
+        first.push(ends.len() as u32);
+        Listed { first, ends }
+    }
+
+    /// Ends of the listed words starting at character `i`, shortest first.
+    pub fn at(&self, i: usize) -> &[u32] {
+        &self.ends[self.first[i] as usize..self.first[i + 1] as usize]
+    }
+}
+
 /// Segments a run of Thai letters into words. `extra` are further words
 /// (proper nouns of the document) treated as listed.
 pub fn segment(chars: &[char], extra: &[Vec<char>]) -> Vec<Word> {
     let valid = tcc::boundaries(chars);
-    let words = best_path(chars, &valid, extra, None);
+    segment_listed(chars, &valid, &Listed::new(chars, &valid), extra)
+}
+
+/// [`segment`], with the run's cluster boundaries and listed words already found.
+pub fn segment_listed(chars: &[char], valid: &[bool], listed: &Listed, extra: &[Vec<char>]) -> Vec<Word> {
+    let words = best_path(chars, valid, extra, None, Some(listed));
     // group consecutive unknown pieces
     let mut out: Vec<Word> = Vec::with_capacity(words.len());
     for w in words {
@@ -129,7 +165,7 @@ pub fn compound_parts(chars: &[char]) -> Vec<usize> {
     }
     // parts begin at syllables, so บุ|คลา|กร is no split of บุคลากร
     let valid = tcc::syllable_breaks(chars);
-    let path = best_path(chars, &valid, &[], Some(chars.len()));
+    let path = best_path(chars, &valid, &[], Some(chars.len()), None);
     if path.iter().any(|w| !w.known) || path.len() < 2 {
         return Vec::new();
     }
@@ -142,8 +178,9 @@ type Cost = (u32, u32, u32);
 
 /// The best segmentation of `chars` (see the module docs). With `parts_of`,
 /// the whole of `chars` is not taken as one word, unknown pieces are not
-/// allowed and parts are at least two characters.
-fn best_path(chars: &[char], valid: &[bool], extra: &[Vec<char>], parts_of: Option<usize>) -> Vec<Word> {
+/// allowed and parts are at least two characters. `listed`, when given, are
+/// the listed words between the boundaries `valid`.
+fn best_path(chars: &[char], valid: &[bool], extra: &[Vec<char>], parts_of: Option<usize>, listed: Option<&Listed>) -> Vec<Word> {
     let n = chars.len();
     const NONE: Cost = (u32::MAX, u32::MAX, u32::MAX);
     let mut best: Vec<(Cost, usize, bool)> = vec![(NONE, 0, false); n + 1];
@@ -154,7 +191,10 @@ fn best_path(chars: &[char], valid: &[bool], extra: &[Vec<char>], parts_of: Opti
             continue;
         }
         ends.clear();
-        ends.extend(prefixes(&chars[i..]).map(|l| i + l));
+        match listed {
+            Some(l) => ends.extend(l.at(i).iter().map(|&j| j as usize)),
+            None => ends.extend(prefixes(&chars[i..]).map(|l| i + l)),
+        }
         for w in extra {
             if chars[i..].starts_with(w) {
                 ends.push(i + w.len());

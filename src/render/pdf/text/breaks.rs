@@ -174,17 +174,14 @@ pub fn priorities(text: &str, proper: &[String]) -> Breaks {
             p[s + i] = if clusters[i] { LAST } else { NEVER };
         }
         // places a listed word spans
+        let listed = words::Listed::new(run, &clusters);
         let mut spanned = vec![false; run.len() + 1];
         for i in 0..run.len() {
-            if clusters[i] {
-                for l in words::prefixes(&run[i..]) {
-                    if clusters[i + l] {
-                        spanned[i + 1..i + l].iter_mut().for_each(|x| *x = true);
-                    }
-                }
+            for &j in listed.at(i) {
+                spanned[i + 1..j as usize].iter_mut().for_each(|x| *x = true);
             }
         }
-        for w in words::segment(run, &extra) {
+        for w in words::segment_listed(run, &clusters, &listed, &extra) {
             if w.start > 0 {
                 p[s + w.start] = if spanned[w.start] { FAIR } else { GOOD };
             }

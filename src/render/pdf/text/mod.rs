@@ -115,7 +115,7 @@ pub struct Typesetter {
     /// without copying it into a key.
     shaped: Mutex<HashMap<(Face, u32), FxMap<String, Arc<Vec<Shaped>>>>>,
     /// Glyphs of each piece of Thai text, per face (see [`shape`]).
-    pieces: Vec<Mutex<FxMap<String, Arc<[shape::PieceGlyph]>>>>,
+    pieces: Vec<Mutex<FxMap<String, Box<[shape::PieceGlyph]>>>>,
     /// Paragraphs ready for line setting, by the hash of their runs (see
     /// [`prepared`]); entries of one hash are told apart by their runs.
     prepared: Mutex<FxMap<u64, Vec<Arc<prepared::Prepared>>>>,

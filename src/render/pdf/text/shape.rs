@@ -27,8 +27,6 @@
 //! plans both ways and compares every glyph. Latin and other runs are shaped
 //! whole: their kerning and ligatures reach across letters.
 
-use std::sync::Arc;
-
 use rustybuzz::{Direction, Language, UnicodeBuffer};
 
 use crate::fonts::Face;
@@ -52,7 +50,7 @@ impl Typesetter {
     pub(super) fn shape_uncached(&self, text: &str, face: Face, size: f32) -> Vec<Shaped> {
         let scale = size / self.faces[face.index()].units_per_em() as f32;
         let mut out = Vec::with_capacity(text.len() / 2);
-        let mut push = |glyphs: &[PieceGlyph], base: usize| {
+        let push = |out: &mut Vec<Shaped>, glyphs: &[PieceGlyph], base: usize| {
             out.extend(glyphs.iter().map(|g| Shaped {
                 face,
                 gid: g.gid,
@@ -66,34 +64,30 @@ impl Typesetter {
         for (start, end, is_thai) in script_runs(text) {
             let run = &text[start..end];
             if !is_thai {
-                push(&self.shape_piece(run, face, false), start);
+                push(&mut out, &self.shape_piece(run, face, false), start);
                 continue;
             }
             let cuts = thai_cuts(run);
-            // pieces seen before, under one lock; the rest shaped outside it
-            let mut found: Vec<Option<Arc<[PieceGlyph]>>> = match self.pieces[face.index()].lock() {
-                Ok(m) => cuts.windows(2).map(|w| m.get(&run[w[0]..w[1]]).cloned()).collect(),
-                Err(_) => vec![None; cuts.len() - 1],
-            };
-            let mut made = Vec::new();
-            for (k, w) in cuts.windows(2).enumerate() {
-                if found[k].is_none() {
-                    let g: Arc<[PieceGlyph]> = self.shape_piece(&run[w[0]..w[1]], face, true).into();
-                    made.push((k, g.clone()));
-                    found[k] = Some(g);
-                }
+            let pieces = || cuts.windows(2).map(|w| (w[0], &run[w[0]..w[1]]));
+            let face_pieces = &self.pieces[face.index()];
+            // usually every piece was seen before: copied out under one lock
+            let from = out.len();
+            let m = face_pieces.lock().unwrap_or_else(|e| e.into_inner());
+            let complete = pieces().all(|(at, p)| m.get(p).map(|g| push(&mut out, g, start + at)).is_some());
+            if complete {
+                continue;
             }
-            if !made.is_empty() {
-                if let Ok(mut m) = self.pieces[face.index()].lock() {
-                    for (k, g) in made {
-                        m.entry(run[cuts[k]..cuts[k + 1]].to_string()).or_insert(g);
-                    }
-                }
+            out.truncate(from);
+            // else the new pieces are shaped outside the lock
+            let missing: Vec<&str> = pieces().filter(|(_, p)| !m.contains_key(*p)).map(|(_, p)| p).collect();
+            drop(m);
+            let made: Vec<(&str, Vec<PieceGlyph>)> = missing.into_iter().map(|p| (p, self.shape_piece(p, face, true))).collect();
+            let mut m = face_pieces.lock().unwrap_or_else(|e| e.into_inner());
+            for (p, g) in made {
+                m.entry(p.to_string()).or_insert_with(|| g.into());
             }
-            for (k, g) in found.iter().enumerate() {
-                if let Some(g) = g {
-                    push(g, start + cuts[k]);
-                }
+            for (at, p) in pieces() {
+                push(&mut out, &m[p], start + at);
             }
         }
         out
