@@ -196,7 +196,7 @@ fn best_path(chars: &[char], valid: &[bool], extra: &[Vec<char>], parts_of: Opti
             None => ends.extend(prefixes(&chars[i..]).map(|l| i + l)),
         }
         for w in extra {
-            if chars[i..].starts_with(w) {
+            if w.first() == Some(&chars[i]) && chars[i..].starts_with(w) {
                 ends.push(i + w.len());
             }
         }

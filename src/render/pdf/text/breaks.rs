@@ -145,6 +145,41 @@ fn word_breaks(word: &[char], known: bool) -> Rc<[u8]> {
     out
 }
 
+/// The words kept whole for one proper-noun list, made once per list and
+/// thread: as extra words for segmentation, and as searchers for where the
+/// text holds them (a searcher set up for every paragraph cost more than the
+/// searching).
+struct KeptWords {
+    /// The list they were made for.
+    proper: Vec<String>,
+    /// The Thai ones, as characters (segmentation treats them as listed words).
+    extra: Vec<Vec<char>>,
+    /// Searchers for [`KEEP_WHOLE`] (at [`SOFT`]), then the list (at [`EMERGENCY`]), with the words' lengths in characters.
+    search: Vec<(memchr::memmem::Finder<'static>, usize, u8)>,
+}
+
+impl KeptWords {
+    fn of(proper: &[String]) -> Rc<KeptWords> {
+        thread_local! {
+            static LAST: RefCell<Option<Rc<KeptWords>>> = const { RefCell::new(None) };
+        }
+        if let Some(k) = LAST.with(|l| l.borrow().clone()).filter(|k| k.proper == proper) {
+            return k;
+        }
+        let extra = KEEP_WHOLE.iter().copied().chain(proper.iter().map(String::as_str)).filter(|w| w.chars().all(is_thai_letter)).map(|w| w.chars().collect()).collect();
+        let search = KEEP_WHOLE
+            .iter()
+            .map(|w| (*w, SOFT))
+            .chain(proper.iter().map(|w| (w.as_str(), EMERGENCY)))
+            .filter(|(w, _)| !w.is_empty())
+            .map(|(w, level)| (memchr::memmem::Finder::new(w.as_bytes()).into_owned(), w.chars().count(), level))
+            .collect();
+        let k = Rc::new(KeptWords { proper: proper.to_vec(), extra, search });
+        LAST.with(|l| *l.borrow_mut() = Some(k.clone()));
+        k
+    }
+}
+
 /// Computes the break priorities of `text`. `proper` are the document's
 /// proper nouns (kept whole when they fit).
 pub fn priorities(text: &str, proper: &[String]) -> Breaks {
@@ -155,7 +190,8 @@ pub fn priorities(text: &str, proper: &[String]) -> Breaks {
     // priority at the boundary before character k (k = 1..n-1)
     let mut p = vec![LAST; n + 1];
     let mut hyphen_at = vec![false; n + 1];
-    let extra: Vec<Vec<char>> = KEEP_WHOLE.iter().copied().chain(proper.iter().map(String::as_str)).filter(|w| w.chars().all(is_thai_letter)).map(|w| w.chars().collect()).collect();
+    let kept_words = KeptWords::of(proper);
+    let extra = &kept_words.extra;
 
     // Thai runs: words, compound parts, syllables, clusters
     let mut k = 0;
@@ -181,7 +217,7 @@ pub fn priorities(text: &str, proper: &[String]) -> Breaks {
                 spanned[i + 1..j as usize].iter_mut().for_each(|x| *x = true);
             }
         }
-        for w in words::segment_listed(run, &clusters, &listed, &extra) {
+        for w in words::segment_listed(run, &clusters, &listed, extra) {
             if w.start > 0 {
                 p[s + w.start] = if spanned[w.start] { FAIR } else { GOOD };
             }
@@ -276,19 +312,16 @@ pub fn priorities(text: &str, proper: &[String]) -> Breaks {
 
     // names kept whole: broken only when nothing else fits, the document's
     // proper nouns after a dot or a space, else only between syllables
-    for (word, level) in KEEP_WHOLE.iter().map(|w| (*w, SOFT)).chain(proper.iter().map(|w| (w.as_str(), EMERGENCY))) {
-        if word.is_empty() {
-            continue;
-        }
-        for (start, _) in text.match_indices(word) {
+    for (finder, len, level) in &kept_words.search {
+        for start in finder.find_iter(text.as_bytes()) {
             let s = text[..start].chars().count();
-            let e = s + word.chars().count();
+            let e = s + len;
             for i in s + 1..e {
                 // after an abbreviation's dot or a space inside a name
                 // (สพป.|ฉะเชิงเทรา, ฉะเชิงเทรา |เขต ๒) a break is only as bad
                 // as a compound's parts
                 let after_dot = (cs[i - 1] == '.' || cs[i - 1].is_whitespace()) && p[i] <= SOFT;
-                p[i] = if after_dot { p[i].max(SOFT) } else { p[i].max(level) };
+                p[i] = if after_dot { p[i].max(SOFT) } else { p[i].max(*level) };
             }
         }
     }
