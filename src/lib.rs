@@ -85,21 +85,43 @@ fn check_named(path: &std::path::Path, file: &str, text: &str, guess: Option<Str
             }
         },
     };
-    for f in plan::lint::check(text, &file) {
-        let mut d = Diagnostic::from_load(&f.error);
-        if f.warning {
-            d.severity = Severity::Warning;
+    // the lint reads the file again, on another core, while the plan is
+    // parsed and composed; its findings come first, as they always have
+    std::thread::scope(|scope| {
+        let lint = scope.spawn(|| plan::lint::check(text, &file));
+        let (mut rest, sorted) = check_parsed(path, &file, text, &name, guessed, templates)?;
+        let findings = lint.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        out.diagnostics.extend(findings.into_iter().map(|f| {
+            let mut d = Diagnostic::from_load(&f.error);
+            if f.warning {
+                d.severity = Severity::Warning;
+            }
+            d
+        }));
+        out.diagnostics.append(&mut rest.diagnostics);
+        out.document = rest.document.take();
+        if sorted {
+            sort(&mut out.diagnostics);
         }
-        out.diagnostics.push(d);
-    }
+        Some(out)
+    })
+}
+
+/// The rest of [`check_named`], after the lint: the template, the parsed
+/// plan, the composed document. Returns the diagnostics found here and
+/// whether they are to be sorted with the lint's (None as [`check_named`]).
+fn check_parsed(path: &std::path::Path, file: &str, text: &str, name: &str, guessed: bool, templates: &template::Templates) -> Option<(Checked, bool)> {
+    use diagnostic::{Diagnostic, Severity};
+    let file = file.to_string();
+    let mut out = Checked { source: None, diagnostics: Vec::new(), document: None, io_error: false };
     let positions = std::cell::OnceCell::new();
     let positions = || positions.get_or_init(|| plan::positions::Positions::of(text));
-    let tpl = match templates.load(&name) {
+    let tpl = match templates.load(name) {
         Ok(t) => t,
         Err(_) if guessed => return None,
         Err(m) => {
             out.diagnostics.push(Diagnostic::at_path(Severity::Error, &file, positions(), "template", &m));
-            return Some(out);
+            return Some((out, false));
         }
     };
     let plan = match plan::parse_all(text, &file, tpl.kind) {
@@ -126,8 +148,7 @@ fn check_named(path: &std::path::Path, file: &str, text: &str, guess: Option<Str
                 }
                 out.diagnostics.push(Diagnostic::from_load(&e));
             }
-            sort(&mut out.diagnostics);
-            return Some(out);
+            return Some((out, true));
         }
     };
     let base = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
@@ -145,8 +166,7 @@ fn check_named(path: &std::path::Path, file: &str, text: &str, guess: Option<Str
             out.diagnostics.push(d);
         }
     }
-    sort(&mut out.diagnostics);
-    Some(out)
+    Some((out, true))
 }
 
 /// The files an archived document carries so that it can be rebuilt: the
