@@ -131,10 +131,14 @@ pub fn run(args: Args) -> ExitCode {
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(path) = plans.get(i) else { break };
-                let (log, c) = build_one(path, &out_dir(path), templates, &ts, Settings { format, standard, date, threads });
+                let (log, c) = build_one(path, &out_dir(path), templates, &ts, Settings { format, standard, date, threads, alone: plans.len() == 1 });
                 if tx.send((i, log, c)).is_err() {
                     break;
                 }
+            }
+            if plans.len() == 1 {
+                // its caches are freed when the process ends (see `Settings::alone`)
+                std::mem::forget(ts);
             }
         };
         if workers == 1 {
@@ -197,6 +201,9 @@ struct Settings {
     /// Threads one plan's text is shaped on before layout (1 in a batch,
     /// whose plans are built side by side).
     threads: usize,
+    /// The run builds this one plan: what it made is left for the process's
+    /// end to free, all at once, instead of freed piece by piece.
+    alone: bool,
 }
 
 /// Checks and builds one plan; returns its messages and exit code.
@@ -210,7 +217,11 @@ fn build_one(path: &Path, out: &Path, templates: &Templates, ts: &Typesetter, se
     if let Some(d) = settings.date {
         doc.meta.date = Some(d);
     }
-    match write_documents(path, checked.source.as_deref(), out, &doc, &tpl, ts, settings, start, &mut log) {
+    let result = write_documents(path, checked.source.as_deref(), out, &doc, &tpl, ts, settings, start, &mut log);
+    if settings.alone {
+        std::mem::forget((doc, tpl, checked.source));
+    }
+    match result {
         Ok(written) => {
             for (file, secs) in written {
                 log.push_str(&format!("wrote {} ({:.2} s)\n", file.display(), secs));
@@ -269,6 +280,9 @@ fn render_documents(path: &Path, source: Option<&str>, out: &Path, doc: &phaen::
     if let Some(docx) = docx_bytes {
         let (bytes, secs) = docx.map_err(|e| (1, format!("{}: {e}", path.display())))?;
         files.push((out.join(format!("{stem}.docx")), bytes, secs));
+    }
+    if settings.alone {
+        std::mem::forget((laid, hints));
     }
     let mut written = Vec::new();
     for (target, bytes, secs) in files {
