@@ -239,10 +239,16 @@ fn build_one(path: &Path, out: &Path, templates: &Templates, ts: &Typesetter, se
 fn write_documents(path: &Path, source: Option<&str>, out: &Path, doc: &phaen::doc::Document, tpl: &phaen::template::Template, ts: &Typesetter, settings: Settings, start: Instant, log: &mut String) -> Result<Vec<(PathBuf, f64)>, (u8, String)> {
     // render everything first, so a failure writes nothing; the DOCX pages
     // like the PDF: it takes hints from the PDF's layout, which runs even
-    // when only the DOCX is asked for. A second core sets text ahead.
+    // when only the DOCX is asked for. A second core sets text ahead, then
+    // compresses the fonts the DOCX embeds while layout finishes.
     std::thread::scope(|scope| {
         if settings.threads > 1 {
-            scope.spawn(|| pdf::prepare::ahead(doc, ts));
+            scope.spawn(|| {
+                pdf::prepare::ahead(doc, ts);
+                if settings.format != Format::Pdf {
+                    phaen::render::docx::prepare_fonts();
+                }
+            });
         }
         render_documents(path, source, out, doc, tpl, ts, settings, start, log)
     })

@@ -55,6 +55,7 @@
 //! - `xml`: units and escaping.
 
 mod fonts;
+pub use fonts::prepare_fonts;
 mod images;
 mod package;
 mod paragraphs;
@@ -134,7 +135,7 @@ pub fn render(doc: &Document, opts: &Options, hints: &Hints) -> Result<Vec<u8>, 
     if !fonts.is_empty() {
         let font_rels: Vec<(String, String, String)> =
             fonts.iter().map(|f| (f.rel_id.clone(), "font".to_string(), f.part.trim_start_matches("word/").to_string())).collect();
-        parts.push(Part { name: "word/_rels/fontTable.xml.rels".into(), content_type: None, data: rels_xml(&font_rels) });
+        parts.push(Part::rels("word/_rels/fontTable.xml.rels", rels_xml(&font_rels)));
     }
     // a theme part: Word's validator counts it as required, and its font
     // scheme names the document's font for Latin and Thai text
@@ -143,13 +144,13 @@ pub fn render(doc: &Document, opts: &Options, hints: &Hints) -> Result<Vec<u8>, 
         parts.push(Part::new(format!("word/header{}.xml", i + 1), CT_HEADER, header_xml(doc, s.numbering).into_bytes()));
     }
     for f in fonts {
-        parts.push(Part::new(f.part, CT_FONT, f.data));
+        parts.push(Part { packed: Some(packed_font(f.face)), ..Part::new(f.part, CT_FONT, Vec::new()) });
     }
     for (rel, part) in media_parts(&images) {
         rels.push(rel);
         parts.push(part);
     }
-    parts.push(Part { name: "word/_rels/document.xml.rels".into(), content_type: None, data: rels_xml(&rels) });
+    parts.push(Part::rels("word/_rels/document.xml.rels", rels_xml(&rels)));
     pack(parts)
 }
 

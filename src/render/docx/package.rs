@@ -63,11 +63,18 @@ pub(super) struct Part {
     pub(super) content_type: Option<&'static str>,
     /// Bytes.
     pub(super) data: Vec<u8>,
+    /// Or a zip whose one entry is the part, already deflated (see [`packed_font`]).
+    pub(super) packed: Option<&'static [u8]>,
 }
 
 impl Part {
     pub(super) fn new(name: impl Into<String>, content_type: &'static str, data: Vec<u8>) -> Part {
-        Part { name: name.into(), content_type: Some(content_type), data }
+        Part { name: name.into(), content_type: Some(content_type), data, packed: None }
+    }
+
+    /// A relationship part.
+    pub(super) fn rels(name: impl Into<String>, data: Vec<u8>) -> Part {
+        Part { name: name.into(), content_type: None, data, packed: None }
     }
 }
 
@@ -111,7 +118,7 @@ pub(super) fn rels_xml(rels: &[(String, String, String)]) -> Vec<u8> {
 pub(super) fn package_root() -> Vec<Part> {
     let parts = docx_rs::Docx::new().build();
     vec![
-        Part { name: "_rels/.rels".into(), content_type: None, data: parts.rels },
+        Part::rels("_rels/.rels", parts.rels),
         Part::new("docProps/app.xml", CT_APP, parts.doc_props.app),
         Part::new("docProps/custom.xml", CT_CUSTOM, parts.doc_props.custom),
     ]
@@ -142,17 +149,38 @@ pub(super) fn pack(parts: Vec<Part>) -> Result<Vec<u8>, String> {
         }
     }
     types.push_str("</Types>");
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let first = Part { name: "[Content_Types].xml".into(), content_type: None, data: types.into_bytes() };
+    let first = Part::rels("[Content_Types].xml", types.into_bytes());
     for part in std::iter::once(first).chain(parts) {
         let name = part.name;
-        zip.start_file(name.as_str(), options).map_err(|e| format!("docx: {name}: {e}"))?;
-        zip.write_all(&part.data).map_err(|e| format!("docx: {name}: {e}"))?;
+        match part.packed {
+            Some(packed) => {
+                let mut one = zip::ZipArchive::new(Cursor::new(packed)).map_err(|e| format!("docx: {name}: {e}"))?;
+                let entry = one.by_index_raw(0).map_err(|e| format!("docx: {name}: {e}"))?;
+                zip.raw_copy_file_rename(entry, name.as_str()).map_err(|e| format!("docx: {name}: {e}"))?;
+            }
+            None => {
+                zip.start_file(name.as_str(), options()).map_err(|e| format!("docx: {name}: {e}"))?;
+                zip.write_all(&part.data).map_err(|e| format!("docx: {name}: {e}"))?;
+            }
+        }
     }
     let cursor = zip.finish().map_err(|e| format!("docx: {e}"))?;
     Ok(cursor.into_inner())
+}
+
+/// How every part is stored: deflated, with a fixed time and permissions.
+fn options() -> zip::write::SimpleFileOptions {
+    zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644)
+}
+
+/// A zip of one entry, stored as [`pack`] stores a part.
+pub(super) fn pack_one(name: &str, data: &[u8]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    // writing to memory does not fail
+    let _ = zip.start_file(name, options()).and_then(|()| zip.write_all(data).map_err(Into::into));
+    zip.finish().map(Cursor::into_inner).unwrap_or_default()
 }
