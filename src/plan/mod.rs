@@ -193,7 +193,11 @@ fn check_size_of(text: &str, file: &str) -> Result<(), LoadError> {
     if let Some((line, column)) = too_deep(text) {
         return Err(LoadError { file: file.to_string(), line: Some(line), column: Some(column), message: format!("the file nests deeper than {MAX_DEPTH} levels here; a plan is not that deep"), help: None });
     }
-    if let Some(p) = positions::expansion_overflow(text) {
+    // without an anchor (`&name`) nothing expands: every scalar counts once
+    // (plus one), which stays under the limit for a file of up to half of it,
+    // so such a file is not parsed for this
+    let may_expand = may_have_anchor(text) || text.len() > positions::MAX_EXPANDED / 2;
+    if let Some(p) = may_expand.then(|| positions::expansion_overflow(text)).flatten() {
         return Err(LoadError {
             file: file.to_string(),
             line: Some(p.line),
@@ -209,6 +213,17 @@ fn check_size_of(text: &str, file: &str) -> Result<(), LoadError> {
         return Err(fail("the file is empty; a plan starts with `template:` or `fiscal_year:` (`phaen new` writes a complete example)".into()));
     }
     Ok(())
+}
+
+/// Whether a `&` of the text may start an anchor: one that stands where a
+/// node starts (a line's start, after `:`, `-`, `?`, `[`, `{`, `,` or a tag).
+/// A `&` inside text (`Zero Tolerance & Clean Thailand`) is not one.
+fn may_have_anchor(text: &str) -> bool {
+    text.match_indices('&').any(|(i, _)| {
+        let before = text[..i].trim_end_matches([' ', '\t']);
+        let word = before.rsplit([' ', '\t', '\n']).next().unwrap_or("");
+        matches!(before.chars().last(), None | Some('\n' | '\r' | ':' | '-' | '?' | '[' | '{' | ',')) || word.starts_with('!')
+    })
 }
 
 /// The template a plan file names (`template:`), or [`DEFAULT_TEMPLATE`].
@@ -339,5 +354,19 @@ mod tests {
         let text = "cover:\n  emblem: logo.PNG\nintroduction:\n  - image: {file: pictures/a.jpg, caption: ภาพ a.png}\n  - ข้อความ\n  - image: pictures/a.jpg\n";
         assert_eq!(super::pictures(text), vec!["logo.PNG", "pictures/a.jpg"]);
         assert!(super::pictures("a: [").is_empty());
+    }
+
+    #[test]
+    fn anchors_are_told_from_ampersands_in_text() {
+        for anchored in ["a: &x 1\nb: *x\n", "- &x [1]\n", "&x a: 1\n", "  &x\n", "a: [&x 1, *x]\n", "{a: &x 1}", "? &x k\n", "a: !!str &x v\n", "a: b\n-\t&x v"] {
+            assert!(super::may_have_anchor(anchored), "{anchored:?}");
+        }
+        for plain in ["vision: ไทยทั้งชาติต้านทุจริต (Zero Tolerance & Clean Thailand)\n", "url: https://a.go.th/?a=1&b=2\n", "a: b\n"] {
+            assert!(!super::may_have_anchor(plain), "{plain:?}");
+        }
+        // a plan of aliases that expand too far is still refused
+        let long = "ก".repeat(2000);
+        let aliases = vec!["*s"; 4000].join(", ");
+        assert!(super::check_size_of(&format!("intro: [&s \"{long}\", {aliases}]\n"), "a.yaml").is_err());
     }
 }
