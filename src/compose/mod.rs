@@ -294,10 +294,13 @@ impl<'a> Composer<'a> {
 /// A province other than `own` named right after the words that start an
 /// education office's name (`…ประถมศึกษาพะเยา`, `สพป.เชียงใหม่`).
 fn other_office(text: &str, own: &[&str]) -> Option<&'static str> {
-    const LEADS: [&str; 4] = ["ประถมศึกษา", "มัธยมศึกษา", "สพป.", "สพม."];
-    for lead in LEADS {
-        for (at, _) in text.match_indices(lead) {
-            let rest = text[at + lead.len()..].trim_start();
+    // searchers made once: every text of the plan is searched for each lead
+    static LEADS: std::sync::LazyLock<[(usize, memchr::memmem::Finder<'static>); 4]> = std::sync::LazyLock::new(|| {
+        ["ประถมศึกษา", "มัธยมศึกษา", "สพป.", "สพม."].map(|lead| (lead.len(), memchr::memmem::Finder::new(lead.as_bytes())))
+    });
+    for (len, lead) in LEADS.iter() {
+        for at in lead.find_iter(text.as_bytes()) {
+            let rest = text[at + len..].trim_start();
             if let Some(p) = thai::PROVINCES.iter().find(|p| rest.starts_with(**p) && !own.iter().any(|o| o.starts_with(**p))) {
                 return Some(p);
             }

@@ -33,6 +33,10 @@ pub const MONTH_ABBREVIATIONS: [&str; 12] = [
 
 /// Converts every digit (ASCII or Thai) in `s` to the given style.
 pub fn digits(s: &str, style: DigitStyle) -> String {
+    if style == DigitStyle::Thai && !s.bytes().any(|b| b.is_ascii_digit()) {
+        // most text of a plan has no digit to convert
+        return s.to_string();
+    }
     s.chars()
         .map(|c| match (style, c) {
             (DigitStyle::Thai, '0'..='9') => char::from_u32(c as u32 - '0' as u32 + 0x0E50).unwrap_or(c),
