@@ -116,7 +116,7 @@ pub(super) fn embedded(doc: &Document) -> Vec<Embedded> {
         .into_iter()
         .enumerate()
         .map(|(i, face)| {
-            Embedded { face, part: format!("word/fonts/font{}.odttf", i + 1), rel_id: format!("rIdFont{}", i + 1), key: font_key(crate::fonts::data(face)) }
+            Embedded { face, part: format!("word/fonts/font{}.odttf", i + 1), rel_id: format!("rIdFont{}", i + 1), key: packed(face).0.clone() }
         })
         .collect()
 }
@@ -127,10 +127,17 @@ pub(super) fn embedded(doc: &Document) -> Vec<Embedded> {
 /// compressing the two faces every document embeds was a third of the time
 /// the DOCX took. [`prepare_fonts`] makes them ahead, on another core.
 pub(super) fn packed_font(face: Face) -> &'static [u8] {
-    static PACKED: [std::sync::OnceLock<Vec<u8>>; 4] = [const { std::sync::OnceLock::new() }; 4];
+    &packed(face).1
+}
+
+/// A face's obfuscation key and packed font (see [`packed_font`]).
+fn packed(face: Face) -> &'static (String, Vec<u8>) {
+    static PACKED: [std::sync::OnceLock<(String, Vec<u8>)>; 4] = [const { std::sync::OnceLock::new() }; 4];
     PACKED[face.index()].get_or_init(|| {
         let font = crate::fonts::data(face);
-        pack_one("font.odttf", &obfuscate(font, &font_key(font)))
+        let key = font_key(font);
+        let packed = pack_one("font.odttf", &obfuscate(font, &key));
+        (key, packed)
     })
 }
 

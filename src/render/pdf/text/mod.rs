@@ -103,7 +103,8 @@ struct Cluster {
 /// Shapes and breaks text with the embedded faces.
 pub struct Typesetter {
     faces: Vec<rustybuzz::Face<'static>>,
-    reverse: Vec<HashMap<u16, char>>,
+    /// Each face's nominal glyphs back to their characters (made on first use: most plans use two faces).
+    reverse: Vec<OnceLock<HashMap<u16, char>>>,
     /// Shaping plans per face: Thai, then Latin (built on first use).
     plans: Vec<[OnceLock<ShapePlan>; 2]>,
     /// Vertical metrics of the regular face, in em: ascender, descender (positive), line gap.
@@ -134,7 +135,7 @@ impl Typesetter {
             .iter()
             .map(|f| rustybuzz::Face::from_slice(fonts::data(*f), 0).expect("embedded font parses"))
             .collect();
-        let reverse = faces.iter().map(reverse_cmap).collect();
+        let reverse = faces.iter().map(|_| OnceLock::new()).collect();
         let plans = faces.iter().map(|_| [OnceLock::new(), OnceLock::new()]).collect();
         let f = &faces[0];
         let upem = f.units_per_em() as f32;
@@ -159,6 +160,11 @@ impl Typesetter {
     /// Width of a text in one face and size, points.
     pub fn width(&self, text: &str, face: Face, size: f32) -> f32 {
         self.shape(text, 0, face, size).iter().map(|g| g.advance).sum()
+    }
+
+    /// The characters of a face's nominal glyphs (see [`reverse_cmap`]).
+    fn reverse(&self, face: Face) -> &HashMap<u16, char> {
+        self.reverse[face.index()].get_or_init(|| reverse_cmap(&self.faces[face.index()]))
     }
 
     fn plan(&self, face: Face, thai: bool) -> &ShapePlan {

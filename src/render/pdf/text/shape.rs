@@ -122,7 +122,7 @@ impl Typesetter {
             .collect();
         // what each glyph stands for, worked out once per piece
         for c in clusters_of(&out, text.len(), text) {
-            let names = glyph_texts(&out[c.glyphs.clone()], &text[c.start..c.end], &self.reverse);
+            let names = glyph_texts(&out[c.glyphs.clone()], &text[c.start..c.end], self.reverse(face));
             for (g, n) in out[c.glyphs].iter_mut().zip(names) {
                 g.text = n;
             }
@@ -171,11 +171,11 @@ pub(super) fn script_runs(text: &str) -> Vec<(usize, usize, bool)> {
 /// What each glyph of a cluster stands for: a glyph that is a character's
 /// own (nominal) glyph maps to that character; the others share what is
 /// left, in order; the last takes any remainder.
-fn glyph_texts(glyphs: &[Shaped], cluster_text: &str, reverse: &[std::collections::HashMap<u16, char>]) -> Vec<GlyphText> {
+fn glyph_texts(glyphs: &[Shaped], cluster_text: &str, reverse: &std::collections::HashMap<u16, char>) -> Vec<GlyphText> {
     let mut left: Vec<char> = cluster_text.chars().collect();
     let mut names: Vec<Option<String>> = vec![None; glyphs.len()];
     for (k, g) in glyphs.iter().enumerate() {
-        if let Some(&c) = reverse[g.face.index()].get(&g.gid) {
+        if let Some(&c) = reverse.get(&g.gid) {
             if let Some(pos) = left.iter().position(|&x| x == c) {
                 left.remove(pos);
                 names[k] = Some(c.to_string());
