@@ -76,8 +76,19 @@ pub enum Format {
 /// Runs the command; exit code 0 when every plan was built, 1 when a plan has
 /// errors, 2 when files could not be read or written (or the command line
 /// names something that is not there). The checks of `phaen check` run first;
-/// a plan with errors writes nothing.
+/// a plan with errors writes nothing. The process ends after it: what a
+/// single plan's build made is left for the process's end to free.
 pub fn run(args: Args) -> ExitCode {
+    build(args, true)
+}
+
+/// [`run`], in a process that goes on afterwards (`phaen watch`): everything
+/// the build made is freed.
+pub fn run_and_continue(args: Args) -> ExitCode {
+    build(args, false)
+}
+
+fn build(args: Args, process_ends: bool) -> ExitCode {
     let plans = match crate::cmd::inputs::plans(&args.plans, args.templates.as_deref()) {
         Ok(p) => p,
         Err(code) => return code,
@@ -131,12 +142,12 @@ pub fn run(args: Args) -> ExitCode {
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(path) = plans.get(i) else { break };
-                let (log, c) = build_one(path, &out_dir(path), templates, &ts, Settings { format, standard, date, threads, alone: plans.len() == 1 });
+                let (log, c) = build_one(path, &out_dir(path), templates, &ts, Settings { format, standard, date, threads, alone: process_ends && plans.len() == 1 });
                 if tx.send((i, log, c)).is_err() {
                     break;
                 }
             }
-            if plans.len() == 1 {
+            if process_ends && plans.len() == 1 {
                 // its caches are freed when the process ends (see `Settings::alone`)
                 std::mem::forget(ts);
             }
@@ -201,8 +212,9 @@ struct Settings {
     /// Threads one plan's text is shaped on before layout (1 in a batch,
     /// whose plans are built side by side).
     threads: usize,
-    /// The run builds this one plan: what it made is left for the process's
-    /// end to free, all at once, instead of freed piece by piece.
+    /// The run builds this one plan and the process ends after it: what it
+    /// made is left for the process's end to free, all at once, instead of
+    /// freed piece by piece (never in `phaen watch`, which builds again).
     alone: bool,
 }
 

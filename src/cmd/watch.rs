@@ -61,7 +61,7 @@ pub fn run(args: Args) -> ExitCode {
         let last: Vec<(PathBuf, Stamp)> = files.iter().map(|f| (f.clone(), stamp(f))).collect();
         eprintln!("[{n}] building…");
         let line = BuildLine::parse_from(std::iter::once(OsString::from("phaen watch")).chain(raw.iter().cloned()));
-        let _ = crate::cmd::build::run(line.build);
+        let _ = crate::cmd::build::run_and_continue(line.build);
         eprintln!("watching {} file{} for changes; Ctrl-C to stop", files.len(), if files.len() == 1 { "" } else { "s" });
         // wait for a change, then for the files to be still for one poll
         let mut seen = last.clone();
