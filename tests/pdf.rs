@@ -153,3 +153,37 @@ fn few_line_ends_fall_inside_a_word() {
     let (inside, total, seen) = breaks_inside_words(&pdf);
     assert!(total > 800 && inside * 100 <= 3 * total, "{inside} of {total}: {seen:?}");
 }
+
+/// Every line the layout set comes out of pdftotext as written, spaces and
+/// all, on its page: a line drawn with cluster glyphs and no ActualText
+/// (the most of them) as much as a justified line that keeps its
+/// ActualText. A space poppler put into a Thai word, or a character lost or
+/// decomposed (ำ read as ํา), fails here, where the paragraph check, which
+/// ignores spaces, would pass.
+#[test]
+fn every_line_reads_back_verbatim() {
+    if !have("pdftotext") {
+        return;
+    }
+    let ts = phaen::render::pdf::text::Typesetter::new();
+    let laid = phaen::render::pdf::layout::layout(example_doc(), &ts, (phaen::template::TimelineStyle::Bar, [70, 110, 170])).expect("lays out");
+    let raw = run("pdftotext", &[example_pdf().to_str().unwrap(), "-"]);
+    let pages: Vec<&str> = raw.split('\x0c').collect();
+    assert!(pages.len() >= laid.pages.len(), "{} pages read, {} laid out", pages.len(), laid.pages.len());
+    let (mut lines, mut wrong) = (0, Vec::new());
+    for (page, read) in laid.pages.iter().zip(&pages) {
+        for item in &page.items {
+            let phaen::render::pdf::layout::Item::Text { line, .. } = item else { continue };
+            let text = line.text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            lines += 1;
+            if !read.contains(text) {
+                wrong.push(text.to_string());
+            }
+        }
+    }
+    assert!(lines > 1000, "{lines} lines");
+    assert!(wrong.is_empty(), "{} of {lines} lines not read as written, e.g. {:#?}", wrong.len(), &wrong[..wrong.len().min(10)]);
+}

@@ -1,5 +1,6 @@
 //! Embedded fonts: each face used becomes a Type 0 font with a TrueType
-//! (CIDFontType2) descendant holding only the glyphs drawn.
+//! (CIDFontType2) descendant holding only the glyphs drawn, and the cluster
+//! glyphs made for the document.
 //!
 //! Content streams are written page by page before the set of glyphs is
 //! known, so they cannot use the subset's glyph ids. Each glyph is shown by a
@@ -7,11 +8,19 @@
 //! character's Unicode value, when below [`NOMINAL_END`] (Latin and Thai),
 //! any other glyph (ligatures, positioned forms, a glyph standing for other
 //! text) by [`NOMINAL_END`] plus its glyph id. A `/CIDToGIDMap` stream maps
-//! the codes to the subset's glyphs. Codes equal to the text's own UTF-16
-//! make the glyph strings repeat the bytes of the line's `/ActualText`, which
-//! the compressor then stores once: a sixth of the page content. Subsetting itself is printpdf's
-//! (`printpdf::subset_font`, allsorts underneath), which does it well; its
-//! page-content layer is not used (see [`super`]).
+//! the codes to the subset's glyphs.
+//!
+//! A character cluster the shaper drew with several glyphs (a Thai
+//! consonant with its vowel and tone marks) is shown by one code too: a
+//! cluster glyph, a composite of those glyphs at the offsets the shaper gave
+//! them, appended to the subset ([`super::sfnt`]). Its ToUnicode entry is
+//! the cluster's characters as written (สำ, not ส ํ า), its width the sum of
+//! its glyphs'. The example has 302 of them in two faces; they cost 4 KB of
+//! font and save the marks' adjustments and text rises in the content, and
+//! let most lines do without `/ActualText` (see [`super::content`]).
+//! Subsetting itself is printpdf's (`printpdf::subset_font`, allsorts
+//! underneath), which does it well; its page-content layer is not used (see
+//! [`super`]).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -19,6 +28,8 @@ use std::fmt::Write as _;
 use rustybuzz::ttf_parser;
 
 use super::object::{self, r, Id, Writer};
+use super::sfnt;
+use crate::hash::FxMap;
 use crate::fonts::{self, Face};
 
 /// Resource name of a face; its first six letters are the subset tag.
@@ -43,8 +54,24 @@ fn index(face: Face) -> usize {
 const FACES: [Face; 4] = [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic];
 
 /// Codes below this are Unicode values (see the module docs); a glyph that is
-/// not a character's own has the code `NOMINAL_END + glyph id`.
+/// not a character's own has the code `NOMINAL_END + glyph id`, and the
+/// cluster glyphs follow the face's glyphs, from `NOMINAL_END + glyph count`.
 pub const NOMINAL_END: u16 = 0x0E80;
+
+/// What a code draws.
+#[derive(Debug, Clone, Copy)]
+enum Drawn {
+    /// A glyph of the face.
+    Glyph(u16),
+    /// A cluster glyph, by its number in [`Used::clusters`].
+    Cluster(usize),
+}
+
+/// A glyph of a cluster glyph: a glyph of the face and its offset in font units.
+type Part = (u16, i16, i16);
+
+/// A cluster glyph: glyphs of the face, each at its offset.
+type Parts = Vec<Part>;
 
 /// One face as used so far.
 struct Used {
@@ -52,11 +79,16 @@ struct Used {
     id: Id,
     /// Glyphs drawn (what the subset keeps), with the text first drawn.
     glyphs: BTreeMap<u16, String>,
-    /// Codes used: the glyph each shows and the text it stands for (its
+    /// Codes used: what each draws and the text it stands for (its
     /// ToUnicode entry).
-    codes: BTreeMap<u16, (u16, String)>,
+    codes: BTreeMap<u16, (Drawn, String)>,
     /// The codes as bits, checked first (every glyph drawn asks).
     seen: Vec<u64>,
+    /// Cluster glyphs, in the order of their codes, with their advance in
+    /// font units.
+    clusters: Vec<(Parts, u16)>,
+    /// The code of each cluster glyph.
+    cluster_codes: FxMap<Box<[Part]>, u16>,
 }
 
 /// The fonts of a document being written.
@@ -64,6 +96,8 @@ pub struct Fonts {
     used: [Option<Used>; 4],
     /// Advance widths of every glyph, 1/1000 em, per face (filled on first use).
     widths: [Vec<i32>; 4],
+    /// Advance widths in font units, and units per em, per face (filled on first use).
+    units: [(Vec<u16>, f32); 4],
     /// The character below [`NOMINAL_END`] each glyph is the own glyph of
     /// (0 for none), per face (filled on first use).
     nominal: [Vec<u16>; 4],
@@ -78,18 +112,13 @@ impl Default for Fonts {
 impl Fonts {
     /// No font used yet.
     pub fn new() -> Self {
-        Fonts { used: [None, None, None, None], widths: Default::default(), nominal: Default::default() }
+        Fonts { used: [None, None, None, None], widths: Default::default(), units: Default::default(), nominal: Default::default() }
     }
 
     /// Records that glyph `gid` of `face` is drawn for `text`; returns the
     /// number of the face's font dictionary and the glyph's code.
     pub fn glyph(&mut self, w: &mut Writer, face: Face, gid: u16, text: &str) -> (Id, u16) {
-        let i = index(face);
-        if self.used[i].is_none() {
-            self.used[i] = Some(Used { id: w.reserve(), glyphs: BTreeMap::new(), codes: BTreeMap::new(), seen: vec![0; 1024] });
-            self.widths[i] = advances(face);
-            self.nominal[i] = nominal(face);
-        }
+        let i = self.begin(w, face);
         let own = self.nominal[i].get(gid as usize).copied().unwrap_or(0);
         let mut chars = text.chars();
         let code = match (chars.next(), chars.next()) {
@@ -100,10 +129,68 @@ impl Fonts {
         let (word, bit) = (code as usize / 64, 1u64 << (code % 64));
         if used.seen[word] & bit == 0 {
             used.seen[word] |= bit;
-            used.codes.insert(code, (gid, text.to_string()));
+            used.codes.insert(code, (Drawn::Glyph(gid), text.to_string()));
             used.glyphs.entry(gid).or_insert_with(|| text.to_string());
         }
         (used.id, code)
+    }
+
+    /// Records a character cluster drawn as one glyph: `parts` are glyphs of
+    /// `face` with their offsets in points from the first one's origin
+    /// (upwards for the second), set at `size`; `text` is what the cluster
+    /// stands for. Returns the number of the face's font dictionary, the
+    /// cluster glyph's code and its advance width in 1/1000 em (the sum of
+    /// its glyphs' advances).
+    pub fn cluster(&mut self, w: &mut Writer, face: Face, parts: &[(u16, f32, f32)], size: f32, text: &str) -> (Id, u16, i32) {
+        let i = self.begin(w, face);
+        let (units, upem) = &self.units[i];
+        let scale = upem / size;
+        // the key in font units, on the stack for a cluster of up to eight glyphs
+        let mut small = [(0u16, 0i16, 0i16); 8];
+        let mut large = Vec::new();
+        let key: &mut [Part] = if parts.len() <= small.len() {
+            &mut small[..parts.len()]
+        } else {
+            large.resize(parts.len(), (0, 0, 0));
+            &mut large
+        };
+        for (k, &(g, dx, dy)) in key.iter_mut().zip(parts) {
+            *k = (g, (dx * scale).round() as i16, (dy * scale).round() as i16);
+        }
+        let advance: u32 = key.iter().map(|&(g, _, _)| units.get(g as usize).copied().unwrap_or(0) as u32).sum();
+        let width = (advance as f32 * 1000.0 / upem).round() as i32;
+        let first = NOMINAL_END.saturating_add(units.len() as u16);
+        let used = self.used[i].as_mut().expect("started above");
+        if let Some(&code) = used.cluster_codes.get(&*key) {
+            return (used.id, code, width);
+        }
+        let code = first.saturating_add(used.clusters.len() as u16);
+        for &(g, _, _) in key.iter() {
+            used.glyphs.entry(g).or_default();
+        }
+        used.codes.insert(code, (Drawn::Cluster(used.clusters.len()), text.to_string()));
+        used.clusters.push((key.to_vec(), advance.min(u16::MAX as u32) as u16));
+        used.cluster_codes.insert(key.into(), code);
+        (used.id, code, width)
+    }
+
+    /// Makes `face` used, reading its metrics the first time; returns the
+    /// number of its font dictionary.
+    pub fn start(&mut self, w: &mut Writer, face: Face) -> Id {
+        let i = self.begin(w, face);
+        self.used[i].as_ref().map_or(0, |u| u.id)
+    }
+
+    /// Makes `face` used, reading its metrics the first time; returns its index.
+    fn begin(&mut self, w: &mut Writer, face: Face) -> usize {
+        let i = index(face);
+        if self.used[i].is_none() {
+            self.used[i] = Some(Used { id: w.reserve(), glyphs: BTreeMap::new(), codes: BTreeMap::new(), seen: vec![0; 1024], clusters: Vec::new(), cluster_codes: FxMap::default() });
+            self.units[i] = units(face);
+            self.widths[i] = self.units[i].0.iter().map(|&a| (a as f32 * 1000.0 / self.units[i].1).round() as i32).collect();
+            self.nominal[i] = nominal(face);
+        }
+        i
     }
 
     /// The advance width of a glyph in 1/1000 em, as the `/W` array gives it.
@@ -116,7 +203,7 @@ impl Fonts {
     pub fn finish(self, w: &mut Writer) -> Result<(), String> {
         for (i, used) in self.used.into_iter().enumerate() {
             let Some(used) = used else { continue };
-            write_face(w, FACES[i], used, &self.widths[i])?;
+            write_face(w, FACES[i], used, &self.widths[i], self.units[i].1)?;
         }
         Ok(())
     }
@@ -137,14 +224,13 @@ fn nominal(face: Face) -> Vec<u16> {
     out
 }
 
-/// Advance widths of all glyphs of a face, in 1/1000 em.
-fn advances(face: Face) -> Vec<i32> {
-    let Ok(f) = ttf_parser::Face::parse(fonts::data(face), 0) else { return Vec::new() };
-    let upem = f.units_per_em() as f32;
-    (0..f.number_of_glyphs()).map(|g| (f.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0) as f32 * 1000.0 / upem).round() as i32).collect()
+/// Advance widths of all glyphs of a face in font units, and its units per em.
+fn units(face: Face) -> (Vec<u16>, f32) {
+    let Ok(f) = ttf_parser::Face::parse(fonts::data(face), 0) else { return (Vec::new(), 1000.0) };
+    ((0..f.number_of_glyphs()).map(|g| f.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0)).collect(), f.units_per_em() as f32)
 }
 
-fn write_face(w: &mut Writer, face: Face, used: Used, widths: &[i32]) -> Result<(), String> {
+fn write_face(w: &mut Writer, face: Face, used: Used, widths: &[i32], upem: f32) -> Result<(), String> {
     let data = fonts::data(face);
     let f = ttf_parser::Face::parse(data, 0).map_err(|e| format!("font {} could not be read: {e}", face.file()))?;
     let scale = 1000.0 / f.units_per_em() as f32;
@@ -160,16 +246,40 @@ fn write_face(w: &mut Writer, face: Face, used: Used, widths: &[i32]) -> Result<
     let mut warnings = Vec::new();
     let parsed = printpdf::ParsedFont::from_bytes(data, 0, &mut warnings).ok_or_else(|| format!("font {} could not be read", face.file()))?;
     let subset = printpdf::subset_font(&parsed, &used.glyphs).map_err(|e| format!("font {} could not be subset: {e}", face.file()))?;
+    let new_gid = |gid: u16| subset.glyph_mapping.get(&gid).map_or(0, |(new, _)| *new);
+    // the cluster glyphs, appended to the subset
+    let (program, first_cluster) = if used.clusters.is_empty() {
+        (subset.bytes, 0)
+    } else {
+        let added: Vec<sfnt::Composite> = used
+            .clusters
+            .iter()
+            .map(|(parts, advance)| {
+                let mut bbox: Option<[i16; 4]> = None;
+                for &(g, dx, dy) in parts {
+                    if let Some(b) = f.glyph_bounding_box(ttf_parser::GlyphId(g)) {
+                        let r = [b.x_min.saturating_add(dx), b.y_min.saturating_add(dy), b.x_max.saturating_add(dx), b.y_max.saturating_add(dy)];
+                        bbox = Some(bbox.map_or(r, |a| [a[0].min(r[0]), a[1].min(r[1]), a[2].max(r[2]), a[3].max(r[3])]));
+                    }
+                }
+                sfnt::Composite { parts: parts.iter().map(|&(g, dx, dy)| sfnt::Part { gid: new_gid(g), dx, dy }).collect(), advance: *advance, bbox: bbox.unwrap_or_default() }
+            })
+            .collect();
+        sfnt::append(&subset.bytes, &added).map_err(|e| format!("font {}: {e}", face.file()))?
+    };
 
     // code → subset glyph id, two bytes each
     let max = used.codes.keys().next_back().copied().unwrap_or(0) as usize;
     let mut map = vec![0u8; (max + 1) * 2];
-    for (&code, (gid, _)) in &used.codes {
-        let new = subset.glyph_mapping.get(gid).map_or(0, |(new, _)| *new);
+    for (&code, (drawn, _)) in &used.codes {
+        let new = match *drawn {
+            Drawn::Glyph(gid) => new_gid(gid),
+            Drawn::Cluster(k) => first_cluster + k as u16,
+        };
         map[code as usize * 2..code as usize * 2 + 2].copy_from_slice(&new.to_be_bytes());
     }
     let cid_to_gid = w.add_stream("", &map, true);
-    let file = w.add_stream(&format!(" /Length1 {}", subset.bytes.len()), &subset.bytes, true);
+    let file = w.add_stream(&format!(" /Length1 {}", program.len()), &program, true);
     let to_unicode = w.add_stream("", to_unicode_cmap(&used.codes).as_bytes(), true);
 
     let bbox = f.global_bounding_box();
@@ -193,8 +303,11 @@ fn write_face(w: &mut Writer, face: Face, used: Used, widths: &[i32]) -> Result<
     // widths of the codes used, runs of consecutive codes in one array
     let mut wa = String::from("[");
     let mut prev: Option<u16> = None;
-    for (&code, (gid, _)) in &used.codes {
-        let wd = widths.get(*gid as usize).copied().unwrap_or(0);
+    for (&code, (drawn, _)) in &used.codes {
+        let wd = match *drawn {
+            Drawn::Glyph(gid) => widths.get(gid as usize).copied().unwrap_or(0),
+            Drawn::Cluster(k) => (used.clusters[k].1 as f32 * 1000.0 / upem).round() as i32,
+        };
         if prev.map(|p| p + 1 == code).unwrap_or(false) {
             let _ = write!(wa, " {wd}");
         } else {
@@ -223,7 +336,7 @@ fn write_face(w: &mut Writer, face: Face, used: Used, widths: &[i32]) -> Result<
 }
 
 /// The ToUnicode CMap: each code to the characters it stands for.
-fn to_unicode_cmap(codes: &BTreeMap<u16, (u16, String)>) -> String {
+fn to_unicode_cmap(codes: &BTreeMap<u16, (Drawn, String)>) -> String {
     let mut out = String::from(
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
     );

@@ -732,7 +732,7 @@ impl<'a> Engine<'a> {
                 if let Some(dg) = dot_line.lines.first().and_then(|l| l.glyphs.first()) {
                     let mut x = end + gap;
                     for _ in dots.chars() {
-                        last.glyphs.push(Glyph { face: dg.face, gid: dg.gid, x, y: 0.0, text: ".".into() });
+                        last.glyphs.push(Glyph { face: dg.face, gid: dg.gid, x, y: 0.0, text: ".".into(), joined: false });
                         x += dot * 1.6;
                     }
                 }

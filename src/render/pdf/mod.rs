@@ -1,6 +1,6 @@
 //! The PDF renderer: layout ([`layout`]) with shaped Thai text ([`text`]),
 //! then the file written directly: page content streams ([`content`]),
-//! embedded font subsets ([`embed`]), the structure tree of a tagged PDF
+//! embedded font subsets ([`embed`], with cluster glyphs added by [`sfnt`]), the structure tree of a tagged PDF
 //! ([`tagged`]), the archival metadata, output intent and embedded source
 //! files ([`archive`], read back by [`extract`]), all through a small object writer ([`object`]) that
 //! packs dictionaries into object streams and ends with a cross-reference
@@ -17,13 +17,11 @@
 //! wait, to go into the file after the last page, in page order); glyph positions are whole numbers in 1/1000
 //! em. printpdf still does what it does well: subsetting the fonts.
 //!
-//! Every text line is a marked-content sequence whose `/ActualText` is the
-//! line exactly as written, so copying and text extraction give back the
-//! Thai text even where the shaper reordered or merged glyphs; each glyph's
-//! ToUnicode entry is its own characters for extractors that ignore
-//! ActualText, and its code in the content is that character's Unicode value
-//! where it can be (see [`embed`]), which makes the two copies of the text
-//! compress as one.
+//! Text is shown by codes that extract as written: a Thai consonant with its
+//! marks is one cluster glyph standing for the cluster's characters
+//! ([`embed`], [`sfnt`]), and a line that poppler would not read back
+//! exactly from its glyphs (a justified line, a contents line with leader
+//! dots) carries its text as `/ActualText` ([`content`]).
 
 pub mod archive;
 pub mod content;
@@ -33,6 +31,7 @@ pub mod image;
 pub mod layout;
 pub mod object;
 pub mod prepare;
+pub mod sfnt;
 pub mod tagged;
 pub mod text;
 

@@ -16,6 +16,7 @@ use crate::fonts::{self, Face};
 
 use super::breaks::{EMERGENCY, FAIR, GOOD, LAST, NEVER, SOFT};
 use super::prepared::Prepared;
+use super::glyph::GlyphText;
 use super::{clusters_of, Cluster, Glyph, Line, SetParagraph, Shaped, Typesetter, PT_PER_MM};
 
 /// Below this fill a line takes a word break that a listed word spans rather
@@ -139,7 +140,7 @@ impl Typesetter {
             let face = Face::of(style.bold, false);
             let shaped = self.shape(&p.label, 0, face, size);
             let lc = clusters_of(&shaped, p.label.len(), &p.label);
-            label_glyphs = place(&shaped, &lc, first, 0.0, 0..lc.len(), &[]);
+            label_glyphs = place(&shaped, &lc, &p.label, first, 0.0, 0..lc.len(), &[]);
             let label_w: f32 = shaped.iter().map(|g| g.advance).sum();
             let space = self.width(" ", face, size);
             first_x = if first + label_w + space * 0.5 <= indent { indent } else { first + label_w + space };
@@ -307,11 +308,11 @@ impl Typesetter {
             let with_label = first_line && !p.label.is_empty();
             match sink {
                 Sink::Lines(lines) => {
-                    let mut g = place(glyphs, clusters, x0 + shift - cx[a], cx[a], a..v, &extra);
+                    let mut g = place(glyphs, clusters, text, x0 + shift - cx[a], cx[a], a..v, &extra);
                     if hyphen {
                         let (face, end_x) = hyphen_at();
                         for h in self.shape("-", 0, face, size) {
-                            g.push(Glyph { face: h.face, gid: h.gid, x: end_x + h.dx, y: h.dy, text: "-".into() });
+                            g.push(Glyph { face: h.face, gid: h.gid, x: end_x + h.dx, y: h.dy, text: "-".into(), joined: false });
                         }
                     }
                     let mut line_text = text[range.0..range.1].to_string();
@@ -347,13 +348,35 @@ impl Typesetter {
 
 /// Positions the glyphs of clusters `range`, `x0 + start_x` from the line's
 /// start; `extra[i]` is the space added after cluster i of the range.
-fn place(glyphs: &[Shaped], clusters: &[Cluster], x0: f32, start_x: f32, range: Range<usize>, extra: &[f32]) -> Vec<Glyph> {
+///
+/// A cluster drawn with several glyphs (a Thai consonant with its marks)
+/// gives its first glyph the cluster's characters, from `text`, and marks
+/// the others as joined to it, with no text of their own: the PDF draws the
+/// cluster as one glyph that stands for those characters.
+fn place(glyphs: &[Shaped], clusters: &[Cluster], text: &str, x0: f32, start_x: f32, range: Range<usize>, extra: &[f32]) -> Vec<Glyph> {
     let mut out = Vec::new();
-    place_each(glyphs, clusters, x0, start_x, range, extra, |g, x| out.push(Glyph { face: g.face, gid: g.gid, x, y: g.dy, text: g.text }));
+    let mut x = x0 + start_x;
+    let mut added = 0.0;
+    for (k, ci) in range.enumerate() {
+        let c = &clusters[ci];
+        let mut pen = x + added;
+        let several = c.glyphs.len() > 1;
+        for (j, g) in glyphs[c.glyphs.clone()].iter().enumerate() {
+            let text = match (several, j) {
+                (false, _) => g.text,
+                (true, 0) => GlyphText::new(text.get(c.start..c.end).unwrap_or_default()),
+                (true, _) => GlyphText::default(),
+            };
+            out.push(Glyph { face: g.face, gid: g.gid, x: pen + g.dx, y: g.dy, text, joined: j > 0 });
+            pen += g.advance;
+        }
+        x += c.width;
+        added += extra.get(k).copied().unwrap_or(0.0);
+    }
     out
 }
 
-/// What [`place`] does, handing each glyph and its position to `f`.
+/// Where [`place`] puts each glyph, handing each glyph and its position to `f`.
 fn place_each(glyphs: &[Shaped], clusters: &[Cluster], x0: f32, start_x: f32, range: Range<usize>, extra: &[f32], mut f: impl FnMut(&Shaped, f32)) {
     let mut x = x0 + start_x;
     let mut added = 0.0;
