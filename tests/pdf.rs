@@ -187,3 +187,26 @@ fn every_line_reads_back_verbatim() {
     assert!(lines > 1000, "{lines} lines");
     assert!(wrong.is_empty(), "{} of {lines} lines not read as written, e.g. {:#?}", wrong.len(), &wrong[..wrong.len().min(10)]);
 }
+
+/// A reader that goes by the fonts' ToUnicode maps and ignores ActualText
+/// (MuPDF here; pdf.js in a browser reads the same way) gets the Thai as
+/// written too: ำ is one character, not ํ + า, and a consonant's marks stay
+/// in its word. Justified lines may still read with a space where the line
+/// was spread (those carry ActualText for the readers that use it).
+#[test]
+fn a_reader_without_actual_text_reads_thai_as_written() {
+    if !have("mutool") || !have("pdftotext") {
+        return;
+    }
+    let pdf = example_pdf().to_str().unwrap();
+    let out = std::env::temp_dir().join(format!("phaen-test-{}-mutool.txt", std::process::id()));
+    let status = std::process::Command::new("mutool").args(["draw", "-q", "-F", "txt", "-o", out.to_str().unwrap(), pdf]).status().expect("mutool runs");
+    assert!(status.success());
+    let mu = std::fs::read_to_string(&out).expect("mutool wrote text");
+    assert!(!mu.contains("\u{0E4D}\u{0E32}"), "sara am read as nikhahit + sara aa");
+    let text = run("pdftotext", &[pdf, "-"]);
+    let exact: std::collections::HashSet<&str> = text.lines().map(str::trim).collect();
+    let lines: Vec<&str> = mu.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let same = lines.iter().filter(|l| exact.contains(*l)).count();
+    assert!(lines.len() > 1000 && same * 100 >= lines.len() * 97, "{same} of {} lines read as pdftotext reads them", lines.len());
+}

@@ -22,7 +22,7 @@ pub fn example() -> PathBuf {
 pub fn have(tool: &str) -> bool {
     let ok = Command::new(tool).arg("-v").output().is_ok();
     if !ok {
-        let msg = format!("`{tool}` is not installed (Debian: apt-get install poppler-utils qpdf libreoffice-writer-nogui)");
+        let msg = format!("`{tool}` is not installed (Debian: apt-get install poppler-utils qpdf mupdf-tools libreoffice-writer-nogui)");
         if std::env::var("CI").as_deref() == Ok("true") {
             panic!("{msg}: required under CI=true");
         }
