@@ -210,3 +210,34 @@ fn a_reader_without_actual_text_reads_thai_as_written() {
     let same = lines.iter().filter(|l| exact.contains(*l)).count();
     assert!(lines.len() > 1000 && same * 100 >= lines.len() * 97, "{same} of {} lines read as pdftotext reads them", lines.len());
 }
+
+/// ำ and its typing variant ํ + า draw alike, and so do น้ำ and นํ้า: each
+/// still reads back as it was typed, on a line without ActualText.
+#[test]
+fn clusters_that_draw_alike_read_as_typed() {
+    if !have("pdftotext") {
+        return;
+    }
+    use phaen::doc::{Align, Paragraph, Style};
+    use phaen::render::pdf::layout::Item;
+    let ts = phaen::render::pdf::text::Typesetter::new();
+    let doc = example_doc();
+    let mut laid = phaen::render::pdf::layout::layout(doc, &ts, (phaen::template::TimelineStyle::Bar, [70, 110, 170])).expect("lays out");
+    let style = Style { size: 16.0, align: Align::Left, ..Style::default() };
+    let typed = ["สำคัญ น้ำ ทำ", "สําคัญ นํ้า ทํา"];
+    let last = laid.pages.last_mut().unwrap();
+    last.items.push(Item::Mark(None));
+    for (k, text) in typed.iter().enumerate() {
+        let set = ts.set(&Paragraph::new("body", *text), &style, 400.0, &[]);
+        assert_eq!(set.lines.len(), 1);
+        last.items.push(Item::Text { x: 60.0, baseline: 100.0 + 30.0 * k as f32, size: 16.0, line: set.lines[0].clone(), rotated: false });
+    }
+    let bytes = phaen::render::pdf::write_laid(doc, &laid, Default::default()).expect("writes");
+    let path = std::env::temp_dir().join(format!("phaen-test-{}-alike.pdf", std::process::id()));
+    std::fs::write(&path, bytes).unwrap();
+    let raw = run("pdftotext", &[path.to_str().unwrap(), "-"]);
+    for text in typed {
+        assert!(raw.lines().any(|l| l.trim() == text), "{text:?} not read as typed");
+    }
+    let _ = std::fs::remove_file(&path);
+}

@@ -359,7 +359,7 @@ fn glyphs(out: &mut Vec<u8>, line: &super::text::Line, size: f32, fonts: &mut Fo
     }
     let units = units(line, size, fonts);
     let (spacing, at) = placed(&units);
-    let plain = reads_as_written(&units, &at, &line.text);
+    let mut plain = reads_as_written(&units, &at, &line.text);
     let v = spacing as f64 * size as f64 / 1000.0;
     let s = format!("{v:.4}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
@@ -390,7 +390,10 @@ fn glyphs(out: &mut Vec<u8>, line: &super::text::Line, size: f32, fonts: &mut Fo
     for (u, &(kern, _)) in units.iter().zip(&at) {
         let first = &line.glyphs[u.glyphs.start];
         let code = if u.glyphs.len() == 1 {
-            fonts.glyph(w, first.face, first.gid, &first.text).1
+            let (_, code, exact) = fonts.glyph(w, first.face, first.gid, &first.text);
+            // a code that reads as other text leaves the line to its ActualText
+            plain &= exact;
+            code
         } else {
             parts.clear();
             parts.extend(line.glyphs[u.glyphs.clone()].iter().map(|p| (p.gid, p.x - first.x, p.y)));

@@ -87,8 +87,9 @@ struct Used {
     /// Cluster glyphs, in the order of their codes, with their advance in
     /// font units.
     clusters: Vec<(Parts, u16)>,
-    /// The code of each cluster glyph.
-    cluster_codes: FxMap<Box<[Part]>, u16>,
+    /// The codes of the cluster glyphs made of the same glyphs, one for each
+    /// text they stand for.
+    cluster_codes: FxMap<Box<[Part]>, Vec<u16>>,
 }
 
 /// The fonts of a document being written.
@@ -117,7 +118,11 @@ impl Fonts {
 
     /// Records that glyph `gid` of `face` is drawn for `text`; returns the
     /// number of the face's font dictionary and the glyph's code.
-    pub fn glyph(&mut self, w: &mut Writer, face: Face, gid: u16, text: &str) -> (Id, u16) {
+    ///
+    /// The third value says whether the code's ToUnicode entry is `text`: a
+    /// glyph that is not a character's own has one code whatever it stands
+    /// for, and its entry is the text it was first drawn for.
+    pub fn glyph(&mut self, w: &mut Writer, face: Face, gid: u16, text: &str) -> (Id, u16, bool) {
         let i = self.begin(w, face);
         let own = self.nominal[i].get(gid as usize).copied().unwrap_or(0);
         let mut chars = text.chars();
@@ -131,8 +136,10 @@ impl Fonts {
             used.seen[word] |= bit;
             used.codes.insert(code, (Drawn::Glyph(gid), text.to_string()));
             used.glyphs.entry(gid).or_insert_with(|| text.to_string());
+            return (used.id, code, true);
         }
-        (used.id, code)
+        let exact = code == own || used.codes.get(&code).is_some_and(|(_, t)| t == text);
+        (used.id, code, exact)
     }
 
     /// Records a character cluster drawn as one glyph: `parts` are glyphs of
@@ -161,7 +168,10 @@ impl Fonts {
         let width = (advance as f32 * 1000.0 / upem).round() as i32;
         let first = NOMINAL_END.saturating_add(units.len() as u16);
         let used = self.used[i].as_mut().expect("started above");
-        if let Some(&code) = used.cluster_codes.get(&*key) {
+        // should the same glyphs at the same places stand for other text,
+        // each text gets a cluster glyph of its own
+        let known = used.cluster_codes.get(&*key).and_then(|codes| codes.iter().copied().find(|c| used.codes.get(c).is_some_and(|(_, t)| t == text)));
+        if let Some(code) = known {
             return (used.id, code, width);
         }
         let code = first.saturating_add(used.clusters.len() as u16);
@@ -170,7 +180,7 @@ impl Fonts {
         }
         used.codes.insert(code, (Drawn::Cluster(used.clusters.len()), text.to_string()));
         used.clusters.push((key.to_vec(), advance.min(u16::MAX as u32) as u16));
-        used.cluster_codes.insert(key.into(), code);
+        used.cluster_codes.entry(key.into()).or_default().push(code);
         (used.id, code, width)
     }
 
