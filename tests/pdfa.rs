@@ -107,7 +107,11 @@ fn roles(doc: &lopdf::Document) -> Vec<(String, lopdf::Dictionary)> {
     let mut out = Vec::new();
     for obj in doc.objects.values() {
         if let Ok(d) = obj.as_dict() {
-            if d.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"StructElem".as_slice()) {
+            // `/Type /StructElem` is optional: a structure element is a dictionary
+            // with a structure type and a parent, and no other type
+            let typed = d.get(b"Type").and_then(|t| t.as_name()).ok();
+            let element = d.get(b"S").and_then(|s| s.as_name()).is_ok() && d.get(b"P").and_then(|p| p.as_reference()).is_ok();
+            if element && (typed.is_none() || typed == Some(b"StructElem".as_slice())) {
                 out.push((String::from_utf8_lossy(d.get(b"S").unwrap().as_name().unwrap()).into_owned(), d.clone()));
             }
         }

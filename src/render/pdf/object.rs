@@ -6,7 +6,7 @@
 //! to the output as soon as they are made (compressed here, or already
 //! compressed on another thread, [`Writer::stream_deflated`]), so their data
 //! does not stay in memory; dictionaries wait for the end, where they are
-//! packed a hundred to an object stream.
+//! packed up to two thousand to an object stream.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -15,8 +15,9 @@ use std::io::Write as _;
 /// size on page content at about half the time.
 const LEVEL: u32 = 6;
 
-/// Dictionaries per object stream.
-const PER_STREAM: usize = 100;
+/// Dictionaries per object stream: the example's 930 in one, which deflate
+/// packs 1.8 KB smaller than in ten streams of a hundred.
+const PER_STREAM: usize = 2000;
 
 /// An object's number (generation always 0).
 pub type Id = u32;
@@ -139,8 +140,21 @@ impl Writer {
             rows.extend_from_slice(&a.to_be_bytes());
             rows.extend_from_slice(&b.to_be_bytes());
         }
-        let dict = format!(" /Type /XRef /Size {} /W [1 4 2]{trailer}", self.slots.len());
-        self.stream(xref_id, &dict, &rows, true);
+        // each row as the difference from the one above (PNG's Up
+        // predictor, a filter byte of 2 before each row): offsets grow
+        // slowly and object stream indexes count up, so most bytes become
+        // 0 or 1 and deflate packs the table to a sixth
+        let mut predicted = Vec::with_capacity(rows.len() / 7 * 8);
+        let mut above = [0u8; 7];
+        for row in rows.chunks(7) {
+            predicted.push(2);
+            for (b, a) in row.iter().zip(above.iter_mut()) {
+                predicted.push(b.wrapping_sub(*a));
+                *a = *b;
+            }
+        }
+        let dict = format!(" /Type /XRef /Size {} /W [1 4 2] /DecodeParms << /Columns 7 /Predictor 12 >>{trailer}", self.slots.len());
+        self.stream(xref_id, &dict, &predicted, true);
         let _ = write!(self.out, "startxref\n{xref_at}\n%%EOF\n");
         self.out
     }

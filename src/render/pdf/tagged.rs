@@ -40,7 +40,8 @@ pub fn write(w: &mut Writer, elements: &[Element], page_ids: &[Id], page_mcids: 
     }
     for (i, e) in elements.iter().enumerate() {
         let parent = e.parent.map(|p| ids[p]).unwrap_or(document);
-        let mut d = format!("<< /Type /StructElem /S /{} /P {}", role(&e.tag), r(parent));
+        // `/Type /StructElem` is optional, and said 930 times in the example
+        let mut d = format!("<< /S /{} /P {}", role(&e.tag), r(parent));
         let page = marks[i].first().map(|m| m.0);
         if let Some(p) = page {
             let _ = write!(d, " /Pg {}", r(page_ids[p]));
@@ -63,7 +64,8 @@ pub fn write(w: &mut Writer, elements: &[Element], page_ids: &[Id], page_mcids: 
             let _ = write!(d, " /K [{kids} ]");
         }
         match &e.tag {
-            Tag::Cell { header, rows, cols } => {
+            // a data cell that spans nothing has no table attribute to give
+            Tag::Cell { header, rows, cols } if *header || *rows > 1 || *cols > 1 => {
                 d.push_str(" /A << /O /Table");
                 if *header {
                     d.push_str(" /Scope /Column");
