@@ -446,12 +446,13 @@ fn glyphs(out: &mut Vec<u8>, line: &super::text::Line, size: f32, fonts: &mut Fo
 /// divides its width between them) and at a change of font or baseline. It
 /// puts a space into the text at a gap of more than 3/100 em after a
 /// glyph's advance — it takes the character spacing out of the advance, so
-/// the space a justified line adds counts as a gap — unless every gap of
-/// the line is that wide, when a gap must be 1.3 times the narrowest. It
-/// also drops spaces at a line's ends. So a line reads as written when its
-/// codes' characters are the text, in one font, on one baseline, the gaps
-/// between glyphs that are not spaces all under those limits (with a
-/// margin), and there is no space at either end nor two together.
+/// the space a justified line adds counts as a gap. (It lets wider gaps
+/// pass when every gap of the line is as wide; other readers need not, so
+/// such a line keeps its ActualText.) It also drops spaces at a line's
+/// ends. So a line reads as written when its codes' characters are the
+/// text, in one font, on one baseline, the gaps between glyphs that are not
+/// spaces all under 1/40 em, and there is no space at either end nor two
+/// together.
 fn reads_as_written(units: &[Unit], at: &[(i64, i64)], text: &str) -> bool {
     let space = |u: &Unit| u.text.chars().all(char::is_whitespace);
     if text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace) || text.contains("  ") {
@@ -489,6 +490,5 @@ fn reads_as_written(units: &[Unit], at: &[(i64, i64)], text: &str) -> bool {
     // 1/1000 em: poppler's limits, less a margin
     let narrowest = gaps.iter().copied().min().unwrap_or(0);
     let widest = gaps.iter().copied().max().unwrap_or(0);
-    let limit = if narrowest > 30 { (narrowest * 13 / 10).min(400) } else { 30 };
-    read == text.len() && narrowest >= -60 && widest < limit - 5
+    read == text.len() && narrowest >= -60 && widest < 25
 }
