@@ -390,14 +390,14 @@ fn glyphs(out: &mut Vec<u8>, line: &super::text::Line, size: f32, fonts: &mut Fo
     for (u, &(kern, _)) in units.iter().zip(&at) {
         let first = &line.glyphs[u.glyphs.start];
         let code = if u.glyphs.len() == 1 {
-            let (_, code, exact) = fonts.glyph(w, first.face, first.gid, &first.text);
+            let (code, exact) = fonts.glyph(w, first.face, first.gid, &first.text);
             // a code that reads as other text leaves the line to its ActualText
             plain &= exact;
             code
         } else {
             parts.clear();
             parts.extend(line.glyphs[u.glyphs.clone()].iter().map(|p| (p.gid, p.x - first.x, p.y)));
-            fonts.cluster(w, first.face, &parts, size, &first.text).1
+            fonts.cluster(w, first.face, &parts, size, &first.text)
         };
         if face != Some(u.face) {
             flush(out, &mut arr, &mut in_str);

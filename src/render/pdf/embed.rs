@@ -117,12 +117,12 @@ impl Fonts {
     }
 
     /// Records that glyph `gid` of `face` is drawn for `text`; returns the
-    /// number of the face's font dictionary and the glyph's code.
+    /// glyph's code (the face's font dictionary is [`Fonts::start`]'s).
     ///
-    /// The third value says whether the code's ToUnicode entry is `text`: a
+    /// The second value says whether the code's ToUnicode entry is `text`: a
     /// glyph that is not a character's own has one code whatever it stands
     /// for, and its entry is the text it was first drawn for.
-    pub fn glyph(&mut self, w: &mut Writer, face: Face, gid: u16, text: &str) -> (Id, u16, bool) {
+    pub fn glyph(&mut self, w: &mut Writer, face: Face, gid: u16, text: &str) -> (u16, bool) {
         let i = self.begin(w, face);
         let own = self.nominal[i].get(gid as usize).copied().unwrap_or(0);
         let mut chars = text.chars();
@@ -136,19 +136,18 @@ impl Fonts {
             used.seen[word] |= bit;
             used.codes.insert(code, (Drawn::Glyph(gid), text.to_string()));
             used.glyphs.entry(gid).or_insert_with(|| text.to_string());
-            return (used.id, code, true);
+            return (code, true);
         }
         let exact = code == own || used.codes.get(&code).is_some_and(|(_, t)| t == text);
-        (used.id, code, exact)
+        (code, exact)
     }
 
     /// Records a character cluster drawn as one glyph: `parts` are glyphs of
     /// `face` with their offsets in points from the first one's origin
     /// (upwards for the second), set at `size`; `text` is what the cluster
-    /// stands for. Returns the number of the face's font dictionary, the
-    /// cluster glyph's code and its advance width in 1/1000 em (the sum of
-    /// its glyphs' advances).
-    pub fn cluster(&mut self, w: &mut Writer, face: Face, parts: &[(u16, f32, f32)], size: f32, text: &str) -> (Id, u16, i32) {
+    /// stands for. Returns the cluster glyph's code; its advance width is the
+    /// sum of its glyphs' advances.
+    pub fn cluster(&mut self, w: &mut Writer, face: Face, parts: &[(u16, f32, f32)], size: f32, text: &str) -> u16 {
         let i = self.begin(w, face);
         let (units, upem) = &self.units[i];
         let scale = upem / size;
@@ -165,14 +164,13 @@ impl Fonts {
             *k = (g, (dx * scale).round() as i16, (dy * scale).round() as i16);
         }
         let advance: u32 = key.iter().map(|&(g, _, _)| units.get(g as usize).copied().unwrap_or(0) as u32).sum();
-        let width = (advance as f32 * 1000.0 / upem).round() as i32;
         let first = NOMINAL_END.saturating_add(units.len() as u16);
         let used = self.used[i].as_mut().expect("started above");
         // should the same glyphs at the same places stand for other text,
         // each text gets a cluster glyph of its own
         let known = used.cluster_codes.get(&*key).and_then(|codes| codes.iter().copied().find(|c| used.codes.get(c).is_some_and(|(_, t)| t == text)));
         if let Some(code) = known {
-            return (used.id, code, width);
+            return code;
         }
         let code = first.saturating_add(used.clusters.len() as u16);
         for &(g, _, _) in key.iter() {
@@ -181,7 +179,7 @@ impl Fonts {
         used.codes.insert(code, (Drawn::Cluster(used.clusters.len()), text.to_string()));
         used.clusters.push((key.to_vec(), advance.min(u16::MAX as u32) as u16));
         used.cluster_codes.entry(key.into()).or_default().push(code);
-        (used.id, code, width)
+        code
     }
 
     /// Makes `face` used, reading its metrics the first time; returns the
