@@ -1,13 +1,19 @@
 //! Compiles the Thai word list (`dict/words_th.txt`) into a packed trie that
 //! the binary embeds, so no process hashes or sorts 60,000 words at start.
 //!
-//! Format (little-endian), one 8-byte record per node, children of a node
-//! stored contiguously and sorted by label, root first:
-//! `[label: u8, terminal: u8, child count: u16, first child: u32]`.
-//! A label is a character's offset from U+0E00 (every listed word is Thai).
+//! The trie is one byte string (`words_th.trie`). A node is stored as the
+//! group of its children: their number (a byte), their labels sorted (a
+//! byte each: the character's offset from U+0E00; every listed word is
+//! Thai), then for each a little-endian `u32`: where the child's own group
+//! starts (0 for none: a word's last letter) in the low 31 bits, and
+//! whether a listed word ends at the child in the top bit. Byte 0 is an
+//! empty group; the root's group starts at byte 1.
+//!
+//! Groups are laid out depth first, so a word's walk reads memory that lies
+//! close together (a chain of single children is contiguous), and each step
+//! reads one group's count, labels and pointer, mostly one cache line.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 
 #[derive(Default)]
 struct Node {
@@ -29,28 +35,27 @@ fn main() {
         }
         node.terminal = true;
     }
-    // breadth first, so each node's children are contiguous
-    let mut out: Vec<[u8; 8]> = Vec::new();
-    let mut queue: std::collections::VecDeque<(u8, &Node)> = std::collections::VecDeque::new();
-    queue.push_back((0, &root));
-    let mut next_free: u32 = 1;
-    while let Some((label, node)) = queue.pop_front() {
-        let count = node.children.len() as u16;
-        let first = if count > 0 { next_free } else { 0 };
-        next_free += count as u32;
-        let mut rec = [0u8; 8];
-        rec[0] = label;
-        rec[1] = node.terminal as u8;
-        rec[2..4].copy_from_slice(&count.to_le_bytes());
-        rec[4..8].copy_from_slice(&first.to_le_bytes());
-        out.push(rec);
-        for (&l, child) in &node.children {
-            queue.push_back((l, child));
+    // depth first over groups of children (see the module docs)
+    fn place(node: &Node, out: &mut Vec<u8>) {
+        let at = out.len();
+        assert!(node.children.len() < 256, "a node of the word list has too many children");
+        out.push(node.children.len() as u8);
+        out.extend(node.children.keys());
+        let slots = out.len();
+        out.resize(slots + 4 * node.children.len(), 0);
+        for (k, child) in node.children.values().enumerate() {
+            let group = if child.children.is_empty() { 0 } else { out.len() };
+            if group != 0 {
+                place(child, out);
+            }
+            assert!(group < 1 << 31, "the word list outgrows the trie's format");
+            let entry = group as u32 | u32::from(child.terminal) << 31;
+            out[slots + 4 * k..slots + 4 * k + 4].copy_from_slice(&entry.to_le_bytes());
         }
+        debug_assert!(at < slots);
     }
-    let path = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR is set")).join("words_th.trie");
-    let mut f = std::fs::File::create(path).expect("trie file is writable");
-    for rec in &out {
-        f.write_all(rec).expect("trie file is writable");
-    }
+    let mut out = vec![0u8];
+    place(&root, &mut out);
+    let path = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR is set")).join("words_th.trie");
+    std::fs::write(path, &out).expect("trie file is writable");
 }

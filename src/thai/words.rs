@@ -21,72 +21,51 @@ use super::tcc;
 
 static TRIE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words_th.trie"));
 
-/// A node of the packed trie: (label, terminal, child count, first child).
-fn node(i: usize) -> (u8, bool, usize, usize) {
-    let r = &TRIE[i * 8..i * 8 + 8];
-    (r[0], r[1] != 0, u16::from_le_bytes([r[2], r[3]]) as usize, u32::from_le_bytes([r[4], r[5], r[6], r[7]]) as usize)
-}
+/// Where the root's group of children starts in [`TRIE`].
+const ROOT: usize = 1;
 
-/// The child of node `i` labelled with character `c`.
-fn child(i: usize, c: char) -> Option<usize> {
+/// The child labelled `c` of the node whose group of children starts at
+/// `group` (see `build.rs`): where the child's own group starts (0 for
+/// none), and whether a listed word ends at the child.
+#[inline]
+fn child(group: usize, c: char) -> Option<(usize, bool)> {
     let cp = c as u32;
     if !(0x0E00..0x0F00).contains(&cp) {
         return None;
     }
     let label = (cp - 0x0E00) as u8;
-    if i == 0 {
-        // every word starts at the root: its children by label, looked up directly
-        return root_children()[label as usize];
-    }
-    let (_, _, count, first) = node(i);
-    let (mut lo, mut hi) = (first, first + count);
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        match node(mid).0.cmp(&label) {
-            std::cmp::Ordering::Less => lo = mid + 1,
-            std::cmp::Ordering::Greater => hi = mid,
-            std::cmp::Ordering::Equal => return Some(mid),
-        }
-    }
-    None
-}
-
-/// The root's child for each label 0–255 (the Thai block), from the packed trie.
-fn root_children() -> &'static [Option<usize>; 256] {
-    static ROOT: std::sync::OnceLock<[Option<usize>; 256]> = std::sync::OnceLock::new();
-    ROOT.get_or_init(|| {
-        let mut out = [None; 256];
-        let (_, _, count, first) = node(0);
-        for k in first..first + count {
-            out[node(k).0 as usize] = Some(k);
-        }
-        out
-    })
+    let count = TRIE[group] as usize;
+    let labels = &TRIE[group + 1..group + 1 + count];
+    let k = labels.iter().position(|&l| l >= label).filter(|&k| labels[k] == label)?;
+    let at = group + 1 + count + 4 * k;
+    let entry = u32::from_le_bytes([TRIE[at], TRIE[at + 1], TRIE[at + 2], TRIE[at + 3]]);
+    Some(((entry & 0x7fff_ffff) as usize, entry >> 31 != 0))
 }
 
 /// Whether `s` is a word of the embedded word list.
 pub fn is_word(s: &str) -> bool {
-    let mut n = 0;
+    let (mut group, mut ends) = (ROOT, false);
     for c in s.chars() {
-        match child(n, c) {
-            Some(k) => n = k,
+        match child(group, c) {
+            Some((g, e)) => (group, ends) = (g, e),
             None => return false,
         }
     }
-    n != 0 && node(n).1
+    ends
 }
 
 /// Lengths (in characters) of the listed words that start `chars`, shortest first.
 pub fn prefixes(chars: &[char]) -> impl Iterator<Item = usize> + '_ {
-    let mut n = 0;
+    let mut group = ROOT;
     let mut k = 0;
     std::iter::from_fn(move || loop {
         if k >= chars.len() {
             return None;
         }
-        n = child(n, chars[k])?;
+        let (g, ends) = child(group, chars[k])?;
+        group = g;
         k += 1;
-        if node(n).1 {
+        if ends {
             return Some(k);
         }
     })
