@@ -271,7 +271,6 @@ fn write_documents(path: &Path, source: Option<&str>, out: &Path, doc: &phaen::d
 fn render_documents(path: &Path, source: Option<&str>, out: &Path, doc: &phaen::doc::Document, tpl: &phaen::template::Template, ts: &Typesetter, settings: Settings, start: Instant, log: &mut String) -> Result<Vec<(PathBuf, f64)>, (u8, String)> {
     let format = settings.format;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "plan".into());
-    let mut files = Vec::new();
     let opts = pdf::Options { timeline: tpl.timeline.style, color: tpl.timeline.color, standard: settings.standard };
     let laid = pdf::layout::layout(doc, ts, (opts.timeline, opts.color)).map_err(|e| (1, format!("{}: {e}", path.display())))?;
     for w in unique(&laid.warnings) {
@@ -279,32 +278,40 @@ fn render_documents(path: &Path, source: Option<&str>, out: &Path, doc: &phaen::
     }
     let hints = phaen::render::Hints::from_laid(&laid);
     let docx_opts = phaen::render::docx::Options { timeline: opts.timeline, color: opts.color };
-    // the DOCX is written on another thread while the PDF is
-    let (pdf_bytes, docx_bytes) = std::thread::scope(|scope| {
+    // the DOCX is made on another thread while the PDF is, and written
+    // there under a temporary name; both files take their names only once
+    // both are made (a failure drops the staged file, which removes it)
+    let docx_target = out.join(format!("{stem}.docx"));
+    let (pdf_bytes, docx_staged) = std::thread::scope(|scope| {
         let docx = (format != Format::Pdf).then(|| {
             scope.spawn(|| {
                 let t = Instant::now();
-                phaen::render::docx::render(doc, &docx_opts, &hints).map(|b| (b, t.elapsed().as_secs_f64()))
+                let bytes = phaen::render::docx::render(doc, &docx_opts, &hints).map_err(|e| (1, format!("{}: {e}", path.display())))?;
+                let secs = t.elapsed().as_secs_f64();
+                let staged = Staged::write(&docx_target, &bytes).map_err(|e| (2, format!("{}: {e}", docx_target.display())))?;
+                Ok::<_, (u8, String)>((staged, secs))
             })
         });
         let pdf = (format != Format::Docx).then(|| pdf::write_laid(doc, &laid, opts).map(|b| (b, start.elapsed().as_secs_f64())));
-        let docx = docx.map(|h| h.join().unwrap_or_else(|_| Err("the DOCX writer stopped unexpectedly".into())));
+        let docx = docx.map(|h| h.join().unwrap_or_else(|_| Err((1, "the DOCX writer stopped unexpectedly".into()))));
         (pdf, docx)
     });
-    if let Some(pdf) = pdf_bytes {
-        let (bytes, secs) = pdf.map_err(|e| (1, format!("{}: {e}", path.display())))?;
-        files.push((out.join(format!("{stem}.pdf")), bytes, secs));
-    }
-    if let Some(docx) = docx_bytes {
-        let (bytes, secs) = docx.map_err(|e| (1, format!("{}: {e}", path.display())))?;
-        files.push((out.join(format!("{stem}.docx")), bytes, secs));
-    }
     if settings.alone {
         std::mem::forget((laid, hints));
     }
+    let pdf = match pdf_bytes {
+        Some(pdf) => {
+            let (bytes, secs) = pdf.map_err(|e| (1, format!("{}: {e}", path.display())))?;
+            let target = out.join(format!("{stem}.pdf"));
+            Some((Staged::write(&target, &bytes).map_err(|e| (2, format!("{}: {e}", target.display())))?, secs))
+        }
+        None => None,
+    };
+    let docx = docx_staged.transpose()?;
     let mut written = Vec::new();
-    for (target, bytes, secs) in files {
-        write_atomic(&target, &bytes).map_err(|e| (2, format!("{}: {e}", target.display())))?;
+    for (staged, secs) in pdf.into_iter().chain(docx) {
+        let target = staged.target.clone();
+        staged.commit().map_err(|e| (2, format!("{}: {e}", target.display())))?;
         written.push((target, secs));
     }
     Ok(written)
@@ -313,21 +320,52 @@ fn render_documents(path: &Path, source: Option<&str>, out: &Path, doc: &phaen::
 /// Writes a file through a temporary file in the same folder and a rename, so
 /// a failure never leaves a half-written or clobbered file behind.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
+    Staged::write(target, bytes)?.commit()
+}
+
+/// A file written in full, and flushed to disk, under a temporary name in
+/// its target's folder, waiting to take the target's name
+/// ([`Staged::commit`]); dropped uncommitted, it is removed.
+pub struct Staged {
+    /// The name it is to take.
+    pub target: PathBuf,
+    /// Where it is now (None once committed).
+    tmp: Option<PathBuf>,
+}
+
+impl Staged {
+    /// Writes `bytes` under a temporary name beside `target` (creating the folder).
+    pub fn write(target: &Path, bytes: &[u8]) -> std::io::Result<Staged> {
+        use std::io::Write;
+        let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)?;
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        // from here on, a failure removes what was written
+        let staged = Staged { target: target.to_path_buf(), tmp: Some(tmp.clone()) };
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
-        std::fs::rename(&tmp, target)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+        Ok(staged)
     }
-    result
+
+    /// Gives the file its name, replacing any file of that name.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        let tmp = self.tmp.take().unwrap_or_default();
+        let result = std::fs::rename(&tmp, &self.target);
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        result
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if let Some(tmp) = self.tmp.take() {
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
 }
 
 /// A warning of the layout, pointing at the place in the plan where the text
